@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { ScoringConfig } from './figures.js';
+
+/** Every error the API answers: `{"error": {"code", "message", "details"}}`. */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+export type ErrorResponse = z.infer<typeof errorBodySchema>;
+
+export const ROLES = ['admin', 'leader', 'unit_head', 'presenter', 'display', 'ingest'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** `GET /api/v1/me`: who the token or session belongs to. */
+export interface Me {
+  id: string;
+  name: string;
+  role: Role;
+  /** For unit_head and limited ingest keys: the units they may see or write; null = all. */
+  units: string[] | null;
+}
+
+/** `GET /api/v1/config`: what the client needs to render figures the way the server computes them. */
+export interface PublicConfig {
+  timeZone: string;
+  liveIntervalMs: number;
+  scoring: ScoringConfig;
+  /** Build id of the served client; a wall display reloads itself when it changes. */
+  clientVersion: string;
+}
