@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCORING, score } from '../../../shared/figures.js';
+import { bestAndWorst, channelMix, cityTrend, feedbackBars, unitComparison, unitTrend, worstProcedures } from './charts.js';
+import { metrics, unit } from './fixtures.js';
+
+describe('trend rows', () => {
+  it('turn rates into percent and keep the bucket start as key', () => {
+    const rows = cityTrend([{ t: '2026-11-24T08:00:00+07:00', total: metrics({ progressRate: 0.87114, onTimeRate: null }) }], (t) => t.slice(11, 16));
+    expect(rows).toEqual([{ t: '2026-11-24T08:00:00+07:00', label: '08:00', received: 100, resolved: 80, progressRate: 87.11, onTimeRate: null }]);
+    const unitRows = unitTrend([{ t: 'x', received: 3, resolved: 2, resolvedOnTime: 1, resolvedLate: 1, onTimeRate: 0.5 }], () => 'L');
+    expect(unitRows[0]).toMatchObject({ onTimeRate: 50, progressRate: null });
+  });
+});
+
+describe('channelMix and feedbackBars', () => {
+  it('split received dossiers by channel', () => {
+    expect(channelMix(metrics({ received: 10, onlineShare: 0.33 }))).toEqual([{ key: 'online', value: 3 }, { key: 'offline', value: 7 }]);
+    expect(channelMix(metrics({ received: 0, onlineShare: null }))).toEqual([]);
+  });
+  it('split feedback into handled and in progress', () => {
+    expect(feedbackBars(metrics({ feedbackReceived: 6, feedbackResolved: 5 }))).toEqual([
+      { key: 'feedbackResolved', value: 5 }, { key: 'feedbackPending', value: 1 },
+    ]);
+  });
+});
+
+describe('bestAndWorst', () => {
+  it('never lists a unit twice and skips unscored units', () => {
+    const units = [unit('A', 1), unit('B', 2), unit('C', 3), unit('D', 4, { score: null })];
+    expect(bestAndWorst(units, 2)).toEqual({ best: [units[0], units[1]], worst: [units[2]] });
+    const many = Array.from({ length: 12 }, (_, i) => unit(`U${i + 1}`, i + 1));
+    expect(bestAndWorst(many, 5).worst.map((u) => u.rank)).toEqual([12, 11, 10, 9, 8]);
+  });
+});
+
+describe('unitComparison', () => {
+  it('scores the city total and averages the other peers', () => {
+    const me = unit('A', 1, { score: 90, onTimeRate: 1 });
+    const rows = unitComparison(me, metrics(), [me, unit('B', 2, { score: 70, onTimeRate: 0.8 }), unit('C', 3, { score: 80, onTimeRate: null })], DEFAULT_SCORING);
+    expect(rows[0]).toEqual({ key: 'score', unit: 90, city: score(metrics()), peers: 75 });
+    expect(rows.find((r) => r.key === 'onTimeRate')).toEqual({ key: 'onTimeRate', unit: 1, city: 0.95, peers: 0.8 });
+  });
+});
+
+describe('worstProcedures', () => {
+  it('orders by late plus overdue and drops clean procedures', () => {
+    const procs = [
+      { ...metrics({ resolvedLate: 1, overdue: 0 }), procedureCode: 'P1' },
+      { ...metrics({ resolvedLate: 0, overdue: 0 }), procedureCode: 'P2' },
+      { ...metrics({ resolvedLate: 2, overdue: 3 }), procedureCode: 'P3' },
+    ];
+    expect(worstProcedures(procs).map((p) => p.procedureCode)).toEqual(['P3', 'P1']);
+  });
+});

@@ -1,0 +1,94 @@
+/** Shaping figures into the plain rows the chart components render. Pure, so it is tested without a browser. */
+import { score, type Metrics, type ScoringConfig } from '../../../shared/figures.js';
+import type { SeriesPoint, UnitFigures } from '../../../shared/snapshot.js';
+
+export interface TrendRow {
+  /** Start of the bucket, ISO; stable key for the chart. */
+  t: string;
+  label: string;
+  received: number;
+  resolved: number;
+  /** In percent (0–100) for the axis; null when there is nothing to rate. */
+  progressRate: number | null;
+  onTimeRate: number | null;
+}
+
+const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 10_000) / 100);
+
+/** One row per bucket of the city's totals. */
+export function cityTrend(buckets: readonly { t: string; total: Metrics }[], label: (iso: string) => string): TrendRow[] {
+  return buckets.map(({ t, total }) => ({
+    t, label: label(t), received: total.received, resolved: total.resolved,
+    progressRate: pct(total.progressRate), onTimeRate: pct(total.onTimeRate),
+  }));
+}
+
+/** A unit's own series (hourly today, daily otherwise); it has no progress rate per point. */
+export function unitTrend(points: readonly SeriesPoint[], label: (iso: string) => string): TrendRow[] {
+  return points.map((p) => ({
+    t: p.t, label: label(p.t), received: p.received, resolved: p.resolved, progressRate: null, onTimeRate: pct(p.onTimeRate),
+  }));
+}
+
+export interface Slice {
+  key: 'online' | 'offline';
+  value: number;
+}
+
+/** Dossiers received online vs at the counter or by post, from the online share. */
+export function channelMix(m: Metrics): Slice[] {
+  if (m.received === 0 || m.onlineShare === null) return [];
+  const online = Math.round(m.received * m.onlineShare);
+  return [{ key: 'online', value: online }, { key: 'offline', value: m.received - online }];
+}
+
+export function feedbackBars(m: Metrics): { key: 'feedbackResolved' | 'feedbackPending'; value: number }[] {
+  if (m.feedbackReceived === 0) return [];
+  return [
+    { key: 'feedbackResolved', value: m.feedbackResolved },
+    { key: 'feedbackPending', value: m.feedbackReceived - m.feedbackResolved },
+  ];
+}
+
+/** The best and the worst scored units (worst first in its list); units without a score are in neither. */
+export function bestAndWorst(units: readonly UnitFigures[], n = 5): { best: UnitFigures[]; worst: UnitFigures[] } {
+  const scored = units.filter((u) => u.score !== null).sort((a, b) => a.rank - b.rank);
+  const best = scored.slice(0, n);
+  const worst = scored.slice(Math.max(best.length, scored.length - n)).reverse();
+  return { best, worst };
+}
+
+type RateKey = 'progressRate' | 'onTimeRate' | 'onlineShare' | 'onlinePaymentShare' | 'digitizedShare' | 'feedbackResolvedRate' | 'satisfaction';
+export const COMPARED_RATES: readonly RateKey[] = ['progressRate', 'onTimeRate', 'onlineShare', 'onlinePaymentShare', 'digitizedShare', 'feedbackResolvedRate', 'satisfaction'];
+
+export interface ComparisonRow {
+  key: 'score' | RateKey;
+  unit: number | null;
+  city: number | null;
+  peers: number | null;
+}
+
+function mean(values: (number | null)[]): number | null {
+  const present = values.filter((v): v is number => v !== null);
+  return present.length === 0 ? null : present.reduce((s, v) => s + v, 0) / present.length;
+}
+
+/**
+ * A unit against the city (its aggregate figures, scored the same way) and against its peers
+ * (the plain mean over units of the same kind, the unit itself excluded).
+ */
+export function unitComparison(unit: UnitFigures, cityTotal: Metrics, peers: readonly UnitFigures[], scoring: ScoringConfig): ComparisonRow[] {
+  const others = peers.filter((p) => p.code !== unit.code);
+  return [
+    { key: 'score', unit: unit.score, city: score(cityTotal, scoring), peers: mean(others.map((p) => p.score)) },
+    ...COMPARED_RATES.map((key) => ({ key, unit: unit[key], city: cityTotal[key], peers: mean(others.map((p) => p[key])) })),
+  ];
+}
+
+/** Procedures with late or overdue dossiers, worst first; at most n. */
+export function worstProcedures<T extends Metrics & { procedureCode: string }>(procedures: readonly T[], n = 8): T[] {
+  return procedures
+    .filter((p) => p.resolvedLate + p.overdue > 0)
+    .sort((a, b) => b.resolvedLate + b.overdue - (a.resolvedLate + a.overdue) || a.procedureCode.localeCompare(b.procedureCode))
+    .slice(0, n);
+}

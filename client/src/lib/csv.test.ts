@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { safeFileName, toCsv } from './csv.js';
+
+describe('toCsv', () => {
+  it('starts with a BOM, quotes what needs it and uses CRLF', () => {
+    const csv = toCsv({ name: 'x', columns: ['Đơn vị', 'Điểm'], rows: [['Quận "Hoàn Kiếm", HN', 93.4], ['Ba Đình', null]] });
+    expect(csv).toBe('\ufeffĐơn vị,Điểm\r\n"Quận ""Hoàn Kiếm"", HN",93.4\r\nBa Đình,\r\n');
+  });
+});
+
+describe('safeFileName', () => {
+  it('keeps diacritics and drops separators', () => {
+    expect(safeFileName('Xếp hạng / quận huyện: 24/11')).toBe('Xếp-hạng-quận-huyện-24-11');
+    expect(safeFileName('///')).toBe('export');
+  });
+});

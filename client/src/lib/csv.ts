@@ -1,0 +1,29 @@
+/** Tables for export: one plain shape, written as CSV here and as XLSX by the export component. */
+export type CellValue = string | number | null;
+
+export interface ExportTable {
+  /** File name without extension. */
+  name: string;
+  columns: string[];
+  rows: CellValue[][];
+}
+
+function csvCell(value: CellValue): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * RFC 4180 CSV with a UTF-8 byte order mark, so Excel opens Vietnamese text with its diacritics intact.
+ * Numbers are written plainly (dot decimals) to stay machine-readable; the XLSX export is the one for reading.
+ */
+export function toCsv(table: ExportTable): string {
+  const lines = [table.columns, ...table.rows].map((row) => row.map(csvCell).join(','));
+  return '\ufeff' + lines.join('\r\n') + '\r\n';
+}
+
+/** A file name safe on every OS, keeping Vietnamese letters readable but dropping separators. */
+export function safeFileName(name: string): string {
+  return name.normalize('NFC').replace(/[\\/:*?"<>|\s]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'export';
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { kpiTiles } from './kpis.js';
+import { metrics } from './fixtures.js';
+
+describe('kpiTiles', () => {
+  it('gives ten tiles with changes as counts or percentage points', () => {
+    const tiles = kpiTiles(metrics({ received: 120, onTimeRate: 0.97, overdue: 5 }), metrics({ received: 100, onTimeRate: 0.95, overdue: 2 }));
+    expect(tiles).toHaveLength(10);
+    const byKey = Object.fromEntries(tiles.map((t) => [t.key, t]));
+    expect(byKey.received).toMatchObject({ value: 120, previous: 100, change: 20, trend: 'better' });
+    expect(byKey.onTimeRate?.change).toBeCloseTo(2);
+    expect(byKey.onTimeRate?.trend).toBe('better');
+    expect(byKey.overdue).toMatchObject({ change: 3, trend: 'worse' });
+    expect(byKey.satisfaction).toMatchObject({ change: 0, trend: 'same' });
+  });
+
+  it('has no change without a previous period or without data', () => {
+    expect(kpiTiles(metrics(), null).every((t) => t.change === null && t.trend === null)).toBe(true);
+    const tile = kpiTiles(metrics({ satisfaction: null }), metrics()).find((t) => t.key === 'satisfaction');
+    expect(tile).toMatchObject({ value: null, change: null });
+  });
+});

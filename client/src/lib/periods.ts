@@ -1,0 +1,84 @@
+/**
+ * The periods the UI offers on top of the contract's named ones (6 months, custom dates), the comparison period,
+ * and how a period is cut into buckets for the city's trend charts.
+ */
+import { TZDate } from '@date-fns/tz';
+import { addDays, addHours, addMonths, startOfDay, startOfMonth } from 'date-fns';
+import { NAMED_PERIODS, type NamedPeriod } from '../../../shared/snapshot.js';
+import { isoInZone, previousPeriod, resolveNamedPeriod, type Period } from '../../../shared/periods.js';
+
+export type PeriodChoice =
+  | { type: 'named'; period: NamedPeriod }
+  | { type: 'sixMonths' }
+  /** Local calendar dates yyyy-MM-dd, both included. */
+  | { type: 'custom'; fromDate: string; toDate: string };
+
+export function isNamedPeriod(value: string | null): value is NamedPeriod {
+  return value !== null && (NAMED_PERIODS as readonly string[]).includes(value);
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Reads `?period=month`, `?period=6m` or `?from=2026-01-01&to=2026-03-31`; anything else falls back. */
+export function parsePeriodChoice(params: URLSearchParams, fallback: NamedPeriod = 'today'): PeriodChoice {
+  const period = params.get('period');
+  const fromDate = params.get('from');
+  const toDate = params.get('to');
+  if (fromDate && toDate && DATE.test(fromDate) && DATE.test(toDate) && fromDate <= toDate) return { type: 'custom', fromDate, toDate };
+  if (period === '6m') return { type: 'sixMonths' };
+  return { type: 'named', period: isNamedPeriod(period) ? period : fallback };
+}
+
+export function periodChoiceParams(choice: PeriodChoice): Record<string, string> {
+  if (choice.type === 'named') return { period: choice.period };
+  if (choice.type === 'sixMonths') return { period: '6m' };
+  return { from: choice.fromDate, to: choice.toDate };
+}
+
+function localMidnight(date: string, timeZone: string): TZDate {
+  const [y, m, d] = date.split('-').map(Number);
+  return new TZDate(y ?? 1970, (m ?? 1) - 1, d ?? 1, timeZone);
+}
+
+export function periodRange(choice: PeriodChoice, now: Date, timeZone: string): Period {
+  if (choice.type === 'named') return resolveNamedPeriod(choice.period, now, timeZone);
+  if (choice.type === 'sixMonths') {
+    const month = startOfMonth(new TZDate(now.getTime(), timeZone));
+    return { from: new Date(addMonths(month, -5).getTime()), to: new Date(addMonths(month, 1).getTime()) };
+  }
+  const from = localMidnight(choice.fromDate, timeZone);
+  const to = addDays(localMidnight(choice.toDate, timeZone), 1);
+  return { from: new Date(from.getTime()), to: new Date(to.getTime()) };
+}
+
+/**
+ * The previous period of equal length, cut at the same point in time: at 10:00 today is compared with
+ * yesterday until 10:00, so counts are like for like rather than a part day against a whole one.
+ */
+export function comparisonRange(range: Period, asOf: Date): Period {
+  const previous = previousPeriod(range);
+  const elapsed = Math.min(asOf.getTime(), range.to.getTime()) - range.from.getTime();
+  const to = Math.min(previous.to.getTime(), previous.from.getTime() + Math.max(elapsed, 1));
+  return { from: previous.from, to: new Date(to) };
+}
+
+export function rangeParams(range: Period, timeZone: string): Record<string, string> {
+  return { from: isoInZone(range.from, timeZone), to: isoInZone(range.to, timeZone) };
+}
+
+export type BucketStep = 'hour' | 'day' | 'month';
+
+/** Buckets from the period's start up to `asOf`: hours for a day, days up to ~2 months, months beyond. */
+export function trendBuckets(range: Period, asOf: Date, timeZone: string): { step: BucketStep; buckets: Period[] } {
+  const days = (range.to.getTime() - range.from.getTime()) / 86_400_000;
+  const step: BucketStep = days <= 1.01 ? 'hour' : days <= 62 ? 'day' : 'month';
+  const end = Math.min(asOf.getTime(), range.to.getTime());
+  const buckets: Period[] = [];
+  let start = step === 'month' ? startOfMonth(new TZDate(range.from.getTime(), timeZone)) : step === 'day' ? startOfDay(new TZDate(range.from.getTime(), timeZone)) : new TZDate(range.from.getTime(), timeZone);
+  while (start.getTime() < end && buckets.length < 400) {
+    const next = step === 'hour' ? addHours(start, 1) : step === 'day' ? addDays(start, 1) : addMonths(start, 1);
+    buckets.push({ from: new Date(Math.max(start.getTime(), range.from.getTime())), to: new Date(Math.min(next.getTime(), range.to.getTime())) });
+    start = next;
+  }
+  return { step, buckets };
+}

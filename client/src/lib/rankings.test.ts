@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCORING } from '../../../shared/figures.js';
+import { rankingRows, sortRows } from './rankings.js';
+import { unit } from './fixtures.js';
+
+describe('rankingRows', () => {
+  it('computes rank change against the previous period and every component', () => {
+    const rows = rankingRows([unit('A', 1), unit('B', 2), unit('N', 3)], [unit('B', 1), unit('A', 2)], DEFAULT_SCORING);
+    expect(rows.map((r) => r.rankChange)).toEqual([1, -1, null]);
+    expect(rows[0]?.components.online).toBeCloseTo(0.8); // 40 % online of 50 % for full marks
+    expect(rows[0]?.components.progress).toBeCloseTo(0.94);
+  });
+});
+
+describe('sortRows', () => {
+  const rows = rankingRows(
+    [unit('A', 1, { name: 'Ứng Hòa', overdue: 3 }), unit('B', 2, { name: 'Ba Đình', overdue: 9, satisfaction: null }), unit('C', 3, { name: 'Đông Anh', overdue: 3 })],
+    null,
+    DEFAULT_SCORING,
+  );
+
+  it('sorts by a figure, ties in rank order', () => {
+    expect(sortRows(rows, { column: 'overdue', descending: true }).map((r) => r.unit.code)).toEqual(['B', 'A', 'C']);
+    expect(sortRows(rows, { column: 'overdue', descending: false }).map((r) => r.unit.code)).toEqual(['A', 'C', 'B']);
+  });
+
+  it('puts missing values last in both directions', () => {
+    expect(sortRows(rows, { column: 'satisfaction', descending: true }).at(-1)?.unit.code).toBe('B');
+    expect(sortRows(rows, { column: 'satisfaction', descending: false }).at(-1)?.unit.code).toBe('B');
+  });
+
+  it('sorts Vietnamese names alphabetically', () => {
+    expect(sortRows(rows, { column: 'name', descending: false }).map((r) => r.unit.name)).toEqual(['Ba Đình', 'Đông Anh', 'Ứng Hòa']);
+  });
+});

@@ -1,0 +1,66 @@
+/** Ranking table rows: every score component, the rank change against the previous period, and sorting. */
+import { componentValues, SCORE_COMPONENTS, type ScoreComponent, type ScoringConfig } from '../../../shared/figures.js';
+import type { UnitFigures } from '../../../shared/snapshot.js';
+
+export interface RankingRow {
+  unit: UnitFigures;
+  components: Record<ScoreComponent, number | null>;
+  /** previous rank − current rank: positive = moved up; null when the unit was not ranked before. */
+  rankChange: number | null;
+  previousScore: number | null;
+}
+
+export type SortColumn = 'rank' | 'name' | 'score' | 'rankChange' | 'received' | 'overdue' | ScoreComponent;
+export interface SortState {
+  column: SortColumn;
+  descending: boolean;
+}
+
+export function rankingRows(units: readonly UnitFigures[], previous: readonly UnitFigures[] | null, scoring: ScoringConfig): RankingRow[] {
+  const before = new Map((previous ?? []).map((u) => [u.code, u]));
+  return units.map((unit) => {
+    const prev = before.get(unit.code);
+    return {
+      unit,
+      components: componentValues(unit, scoring),
+      rankChange: prev ? prev.rank - unit.rank : null,
+      previousScore: prev ? prev.score : null,
+    };
+  });
+}
+
+function sortValue(row: RankingRow, column: SortColumn): number | string | null {
+  switch (column) {
+    case 'rank': return row.unit.rank;
+    case 'name': return row.unit.name;
+    case 'score': return row.unit.score;
+    case 'rankChange': return row.rankChange;
+    case 'received': return row.unit.received;
+    case 'overdue': return row.unit.overdue;
+    default: return row.components[column];
+  }
+}
+
+/** Sorts a copy; missing values always go last, whatever the direction, and ties keep rank order. */
+export function sortRows(rows: readonly RankingRow[], sort: SortState, lang = 'vi'): RankingRow[] {
+  const collator = new Intl.Collator(lang);
+  const direction = sort.descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, sort.column);
+    const y = sortValue(b, sort.column);
+    if (x === null || y === null) {
+      if (x !== y) return x === null ? 1 : -1;
+    } else if (x !== y) {
+      const order = typeof x === 'string' || typeof y === 'string' ? collator.compare(String(x), String(y)) : x - y;
+      if (order !== 0) return order * direction;
+    }
+    return a.unit.rank - b.unit.rank;
+  });
+}
+
+/** The direction a column sorts in when first clicked: better-first for figures, A–Z for names, 1 first for rank. */
+export function defaultDescending(column: SortColumn): boolean {
+  return !(column === 'rank' || column === 'name');
+}
+
+export { SCORE_COMPONENTS };

@@ -1,0 +1,48 @@
+/**
+ * Notable events for the live ticker, derived by comparing a unit's figures before and after an update.
+ * Only unit-level aggregates are used: no dossier, person or feedback text ever reaches the ticker.
+ */
+import { GRADES, type Grade } from '../../../shared/figures.js';
+import type { UnitFigures } from '../../../shared/snapshot.js';
+
+export type TickerEvent =
+  | { kind: 'overdueUp'; unitCode: string; unitName: string; from: number; to: number }
+  | { kind: 'gradeDown' | 'gradeUp'; unitCode: string; unitName: string; from: Grade; to: Grade }
+  | { kind: 'rankUp'; unitCode: string; unitName: string; rank: number };
+
+export interface TickerItem {
+  /** Unique and stable, for React keys. */
+  id: string;
+  at: string;
+  event: TickerEvent;
+}
+
+export const TICKER_LIMIT = 30;
+
+/** Lower index = better grade. */
+const gradeIndex = (g: Grade) => GRADES.indexOf(g);
+
+export function notableEvents(before: readonly UnitFigures[], changed: readonly UnitFigures[]): TickerEvent[] {
+  const previous = new Map(before.map((u) => [u.code, u]));
+  const events: TickerEvent[] = [];
+  for (const next of changed) {
+    const prev = previous.get(next.code);
+    if (!prev) continue;
+    const base = { unitCode: next.code, unitName: next.name };
+    if (next.overdue > prev.overdue) events.push({ ...base, kind: 'overdueUp', from: prev.overdue, to: next.overdue });
+    if (prev.grade && next.grade && prev.grade !== next.grade) {
+      const kind = gradeIndex(next.grade) > gradeIndex(prev.grade) ? 'gradeDown' : 'gradeUp';
+      events.push({ ...base, kind, from: prev.grade, to: next.grade });
+    }
+    // Only reaching the top three is news; every other rank shuffle would flood the ticker.
+    if (next.rank < prev.rank && next.rank <= 3) events.push({ ...base, kind: 'rankUp', rank: next.rank });
+  }
+  return events;
+}
+
+/** Newest first, never longer than `limit`, so a wall display running for weeks keeps a bounded list. */
+export function pushTicker(items: readonly TickerItem[], events: readonly TickerEvent[], at: string, seq: number, limit = TICKER_LIMIT): TickerItem[] {
+  if (events.length === 0) return items.slice(0, limit);
+  const fresh = events.map((event, i) => ({ id: `${seq}-${i}-${event.unitCode}-${event.kind}`, at, event }));
+  return [...fresh.reverse(), ...items].slice(0, limit);
+}
