@@ -1,0 +1,157 @@
+/**
+ * Wires the server: database, catalogs, ingest, figures, HTTP routes, the live channel and the simulator.
+ * `startApp` runs the real product on a port (0 = ephemeral) so tests drive exactly what users get.
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { Router } from 'express';
+import { sql } from 'kysely';
+import type { Me, PublicConfig } from '../shared/api.js';
+import { Catalog } from './catalog/catalog.service.js';
+import type { Config } from './config.js';
+import { migrateToLatest, openDatabase, type OpenDatabase } from './db/connect.js';
+import { FiguresService } from './figures/figures.service.js';
+import { AppError } from './http/errors.js';
+import { authenticate, errorHandler, principalOf } from './http/middleware.js';
+import { openApiDocument } from './http/openapi.js';
+import { catalogRouter } from './http/routes/catalog.routes.js';
+import { eventsRouter } from './http/routes/events.routes.js';
+import { figuresRouter } from './http/routes/figures.routes.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CLIENT_DIST = path.join(ROOT, 'dist', 'client');
+const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+export interface AppOptions {
+  config: Config;
+  /** The clock; tests move it by hand. */
+  now?: () => Date;
+  log?: (level: 'info' | 'warn' | 'error', message: string, extra?: unknown) => void;
+}
+
+/** Emitted after every committed batch: the units whose figures may have changed. */
+export interface ChangeEvents {
+  unitsChanged: [unitCodes: Set<string>, eventCount: number];
+}
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  config: Config;
+  database: OpenDatabase;
+  catalog: Catalog;
+  figures: FiguresService;
+  changes: EventEmitter<ChangeEvents>;
+  httpServer: HttpServer;
+  stop(): Promise<void>;
+}
+
+function defaultLog(level: 'info' | 'warn' | 'error', message: string, extra?: unknown): void {
+  const line = JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...(extra instanceof Error ? { err: extra.stack } : extra ? { extra } : {}) });
+  (level === 'error' ? process.stderr : process.stdout).write(line + '\n');
+}
+
+function clientVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(CLIENT_DIST, 'version.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'dev';
+  }
+}
+
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config } = options;
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? defaultLog;
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const { db } = database;
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const catalog = new Catalog(db);
+  await catalog.initialize(config.unitCatalog);
+  const figures = new FiguresService({ db, catalog, timeZone: config.timeZone, now });
+  const changes = new EventEmitter<ChangeEvents>();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  const api = Router();
+  api.get('/health', async (_req, res) => {
+    try {
+      await sql`select 1`.execute(db);
+      res.json({ status: 'ok', database: database.engine, version: VERSION });
+    } catch {
+      res.status(503).set('Retry-After', '5').json({ error: { code: 'database_unavailable', message: 'the database is unreachable' } });
+    }
+  });
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument(VERSION));
+  });
+  api.use(authenticate({ adminToken: config.adminToken, db, now }));
+  api.get('/me', (_req, res) => {
+    const p = principalOf(res);
+    const me: Me = { id: p.id, name: p.name, role: p.role, units: p.units };
+    res.json(me);
+  });
+  api.get('/config', (_req, res) => {
+    const body: PublicConfig = { timeZone: config.timeZone, liveIntervalMs: config.liveIntervalMs, scoring: figures.scoring, clientVersion: clientVersion() };
+    res.json(body);
+  });
+  api.use(catalogRouter(catalog, db, () => changes.emit('unitsChanged', new Set(catalog.allUnits().map((u) => u.code)), 0)));
+  api.use(
+    eventsRouter({
+      db,
+      catalog,
+      timeZone: config.timeZone,
+      now,
+      onCommitted: (units, count) => changes.emit('unitsChanged', units, count),
+    }),
+  );
+  api.use(figuresRouter(figures));
+  api.use(() => {
+    throw new AppError(404, 'not_found', 'no such API route');
+  });
+  app.use('/api/v1', api);
+
+  if (existsSync(CLIENT_DIST)) {
+    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h', setHeaders: (res, file) => { if (file.endsWith('.html') || file.endsWith('version.json')) res.setHeader('Cache-Control', 'no-cache'); } }));
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(CLIENT_DIST, 'index.html'));
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res.type('text').send('motcua-live API is running. The dashboard is not built: run `npm run build:client` (npm start does it).');
+    });
+  }
+  app.use(errorHandler((error, req) => log('error', `unhandled error on ${req.method} ${req.path}`, error)));
+
+  const httpServer = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
+
+  let stopped = false;
+  return {
+    url, port, config, database, catalog, figures, changes, httpServer,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

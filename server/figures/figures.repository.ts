@@ -1,0 +1,146 @@
+/**
+ * The counters behind every figure, aggregated in SQL from the dossier and feedback state tables and the
+ * rating and apology facts, never from the raw event log. Definitions: CONTRACT.md, "Figures".
+ */
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { emptyCounts, type MetricCounts } from '../../shared/figures.js';
+import type { Database } from '../db/database.js';
+
+export interface CountsWindow {
+  from: Date;
+  to: Date;
+  asOf: Date;
+  /** Restrict to one unit; undefined = every unit. */
+  unitCode?: string;
+}
+
+type Partial<K extends keyof MetricCounts> = Pick<MetricCounts, K> & { key: string };
+
+const unitFilter = (column: string, unitCode: string | undefined): RawBuilder<unknown> =>
+  unitCode === undefined ? sql`true` : sql`${sql.ref(column)} = ${unitCode}`;
+
+/** Counters per key (unit code, or procedure code when grouped by procedure). */
+export async function countsBy(
+  db: Kysely<Database>,
+  w: CountsWindow,
+  groupBy: 'unit' | 'procedure',
+): Promise<Map<string, MetricCounts>> {
+  const key = sql.ref(groupBy === 'unit' ? 'unit_code' : 'procedure_code');
+  const inDossierUnit = unitFilter('unit_code', w.unitCode);
+
+  const received = sql<Partial<'received' | 'receivedOnline' | 'receivedPayable' | 'receivedPaidOnline' | 'receivedDigitized'>>`
+    select ${key} as key, count(*)::int as "received",
+      count(*) filter (where channel = 'online')::int as "receivedOnline",
+      count(*) filter (where payment <> 'none')::int as "receivedPayable",
+      count(*) filter (where payment = 'online')::int as "receivedPaidOnline",
+      count(*) filter (where digitized)::int as "receivedDigitized"
+    from dossiers where received_at >= ${w.from} and received_at < ${w.to} and ${inDossierUnit}
+    group by 1`;
+
+  const resolved = sql<Partial<'resolved' | 'resolvedEarly' | 'resolvedOnTime' | 'resolvedLate'>>`
+    select ${key} as key, count(*)::int as "resolved",
+      count(*) filter (where resolution = 'early')::int as "resolvedEarly",
+      count(*) filter (where resolution in ('early', 'on_time'))::int as "resolvedOnTime",
+      count(*) filter (where resolution = 'late')::int as "resolvedLate"
+    from dossiers
+    where resolved_at >= ${w.from} and resolved_at < ${w.to} and received_at is not null and ${inDossierUnit}
+    group by 1`;
+
+  // Pending at asOf: the still-open dossiers (partial index) plus those closed at or after asOf.
+  const pending = sql<Partial<'pending' | 'overdue'>>`
+    select key, sum(pending)::int as "pending", sum(overdue)::int as "overdue" from (
+      select ${key} as key, count(*) as pending, count(*) filter (where due_at < ${w.asOf}) as overdue
+      from dossiers
+      where resolved_at is null and withdrawn_at is null and received_at < ${w.asOf} and ${inDossierUnit}
+      group by 1
+      union all
+      select ${key} as key, count(*) as pending, count(*) filter (where due_at < ${w.asOf}) as overdue
+      from dossiers
+      where (resolved_at >= ${w.asOf} or withdrawn_at >= ${w.asOf})
+        and not coalesce(resolved_at < ${w.asOf}, false) and not coalesce(withdrawn_at < ${w.asOf}, false)
+        and received_at < ${w.asOf} and ${inDossierUnit}
+      group by 1
+    ) as p group by key`;
+
+  const queries: Promise<{ rows: Record<string, unknown>[] }>[] = [received, resolved, pending].map((q) => q.execute(db));
+
+  if (groupBy === 'unit') {
+    const apologies = sql<Partial<'apologies'>>`
+      select d.unit_code as key, count(*)::int as "apologies"
+      from apologies a join dossiers d on d.dossier_id = a.dossier_id and d.received_at is not null
+      where a.at >= ${w.from} and a.at < ${w.to} and ${unitFilter('d.unit_code', w.unitCode)}
+      group by 1`;
+    const feedback = sql<Partial<'feedbackReceived' | 'feedbackResolved'>>`
+      select unit_code as key, count(*)::int as "feedbackReceived",
+        count(*) filter (where resolved_at < ${w.asOf})::int as "feedbackResolved"
+      from feedback where received_at >= ${w.from} and received_at < ${w.to} and ${inDossierUnit}
+      group by 1`;
+    const ratings = sql<Partial<'ratings' | 'ratingsSatisfied'>>`
+      select unit_code as key, count(*)::int as "ratings", count(*) filter (where score >= 4)::int as "ratingsSatisfied"
+      from ratings where at >= ${w.from} and at < ${w.to} and ${inDossierUnit}
+      group by 1`;
+    queries.push(...[apologies, feedback, ratings].map((q) => q.execute(db)));
+  }
+
+  const byKey = new Map<string, MetricCounts>();
+  for (const { rows } of await Promise.all(queries)) {
+    for (const row of rows) {
+      const rowKey = String(row.key);
+      const counts = byKey.get(rowKey) ?? emptyCounts();
+      for (const [field, value] of Object.entries(row)) {
+        if (field !== 'key') counts[field as keyof MetricCounts] = Number(value);
+      }
+      byKey.set(rowKey, counts);
+    }
+  }
+  return byKey;
+}
+
+export interface OverdueRow {
+  dossier_id: string;
+  procedure_code: string | null;
+  received_at: Date;
+  due_at: Date;
+}
+
+/** Dossiers of a unit pending and past due at asOf, most overdue first. */
+export async function overdueDossiers(db: Kysely<Database>, unitCode: string, asOf: Date, limit: number): Promise<OverdueRow[]> {
+  const { rows } = await sql<OverdueRow>`
+    select dossier_id, procedure_code, received_at, due_at from dossiers
+    where unit_code = ${unitCode} and received_at < ${asOf} and due_at < ${asOf}
+      and not coalesce(resolved_at < ${asOf}, false) and not coalesce(withdrawn_at < ${asOf}, false)
+    order by due_at, dossier_id
+    limit ${limit}`.execute(db);
+  return rows;
+}
+
+export interface SeriesRow {
+  bucket: string;
+  received: number;
+  resolved: number;
+  resolved_on_time: number;
+  resolved_late: number;
+}
+
+/** Received and resolved per local hour or day, as local 'yyyy-MM-dd HH:mm:ss' bucket starts. */
+export async function seriesCounts(
+  db: Kysely<Database>,
+  w: Omit<CountsWindow, 'asOf'>,
+  step: 'hour' | 'day',
+  timeZone: string,
+): Promise<SeriesRow[]> {
+  const unit = unitFilter('unit_code', w.unitCode);
+  const bucket = (column: string) => sql`to_char(date_trunc(${step}, ${sql.ref(column)} at time zone ${timeZone}), 'YYYY-MM-DD HH24:MI:SS')`;
+  const { rows } = await sql<SeriesRow>`
+    select bucket, sum(received)::int as received, sum(resolved)::int as resolved,
+      sum(on_time)::int as resolved_on_time, sum(late)::int as resolved_late
+    from (
+      select ${bucket('received_at')} as bucket, count(*) as received, 0 as resolved, 0 as on_time, 0 as late
+      from dossiers where received_at >= ${w.from} and received_at < ${w.to} and ${unit} group by 1
+      union all
+      select ${bucket('resolved_at')} as bucket, 0, count(*),
+        count(*) filter (where resolution in ('early', 'on_time')), count(*) filter (where resolution = 'late')
+      from dossiers where resolved_at >= ${w.from} and resolved_at < ${w.to} and received_at is not null and ${unit} group by 1
+    ) as s group by bucket order by bucket`.execute(db);
+  return rows;
+}

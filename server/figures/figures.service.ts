@@ -1,0 +1,142 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, addHours, differenceInCalendarDays, format } from 'date-fns';
+import type { Kysely } from 'kysely';
+import type { Unit, UnitKind } from '../../shared/catalog.js';
+import {
+  addCounts,
+  compareForRank,
+  DEFAULT_SCORING,
+  emptyCounts,
+  grade,
+  metricsFromCounts,
+  score,
+  type MetricCounts,
+  type ScoringConfig,
+} from '../../shared/figures.js';
+import { isoInZone, resolveNamedPeriod, type Period } from '../../shared/periods.js';
+import type { NamedPeriod, SeriesPoint, Snapshot, UnitFigures, UnitSnapshot } from '../../shared/snapshot.js';
+import type { Database } from '../db/database.js';
+import type { Catalog } from '../catalog/catalog.service.js';
+import { notFound } from '../http/errors.js';
+import * as repo from './figures.repository.js';
+
+/** What a figure request asks for: a named period (relative to now) or an explicit [from, to). */
+export type PeriodRequest = { period: NamedPeriod } | { from: Date; to: Date };
+
+export interface FiguresDeps {
+  db: Kysely<Database>;
+  catalog: Catalog;
+  timeZone: string;
+  now: () => Date;
+  scoring?: ScoringConfig;
+}
+
+const OVERDUE_LIST_LIMIT = 500;
+
+export class FiguresService {
+  constructor(private readonly deps: FiguresDeps) {}
+
+  get scoring(): ScoringConfig {
+    return this.deps.scoring ?? DEFAULT_SCORING;
+  }
+
+  resolvePeriod(request: PeriodRequest): Period & { asOf: Date } {
+    const now = this.deps.now();
+    const period = 'period' in request ? resolveNamedPeriod(request.period, now, this.deps.timeZone) : request;
+    return { ...period, asOf: new Date(Math.min(now.getTime(), period.to.getTime())) };
+  }
+
+  /** The city snapshot: the total over every unit, and the units of one kind by rank. */
+  async snapshot(request: PeriodRequest, kind: UnitKind): Promise<Snapshot> {
+    const window = this.resolvePeriod(request);
+    const counts = await repo.countsBy(this.deps.db, window, 'unit');
+    const total = emptyCounts();
+    for (const c of counts.values()) addCounts(total, c);
+    return {
+      ...this.stamp(window),
+      kind,
+      total: metricsFromCounts(total),
+      units: this.rank(this.deps.catalog.allUnits().filter((u) => u.kind === kind), counts),
+    };
+  }
+
+  /** Ranks units of one kind from their counters (units without data have zero counts). */
+  rank(units: readonly Unit[], counts: ReadonlyMap<string, MetricCounts>): UnitFigures[] {
+    return units
+      .map((unit) => {
+        const metrics = metricsFromCounts(counts.get(unit.code) ?? emptyCounts());
+        const value = score(metrics, this.scoring);
+        return { code: unit.code, name: unit.name, kind: unit.kind, parentCode: unit.parentCode, rank: 0, score: value, grade: grade(value, this.scoring), ...metrics };
+      })
+      .sort(compareForRank)
+      .map((unit, index) => ({ ...unit, rank: index + 1 }));
+  }
+
+  async unitSnapshot(unitCode: string, request: PeriodRequest): Promise<UnitSnapshot> {
+    const unit = this.deps.catalog.unit(unitCode);
+    if (!unit) throw notFound(`unit '${unitCode}'`);
+    const window = this.resolvePeriod(request);
+    const city = await this.snapshot(request, unit.kind);
+    const figures = city.units.find((u) => u.code === unitCode);
+    if (!figures) throw notFound(`unit '${unitCode}'`);
+    const [byProcedure, overdue, series] = await Promise.all([
+      repo.countsBy(this.deps.db, { ...window, unitCode }, 'procedure'),
+      repo.overdueDossiers(this.deps.db, unitCode, window.asOf, OVERDUE_LIST_LIMIT),
+      this.series(request, unitCode),
+    ]);
+    const procedures = [...byProcedure.entries()]
+      .map(([procedureCode, c]) => {
+        const procedure = this.deps.catalog.procedure(procedureCode);
+        return { procedureCode, name: procedure?.name ?? null, field: procedure?.field ?? null, ...metricsFromCounts(c) };
+      })
+      .sort((a, b) => b.overdue + b.resolvedLate - (a.overdue + a.resolvedLate) || b.received - a.received || a.procedureCode.localeCompare(b.procedureCode));
+    const tz = this.deps.timeZone;
+    return {
+      ...this.stamp(window),
+      unit: figures,
+      peers: city.units.length,
+      procedures,
+      overdueDossiers: overdue.map((d) => ({
+        dossierId: d.dossier_id,
+        procedureCode: d.procedure_code ?? '',
+        procedureName: (d.procedure_code && this.deps.catalog.procedure(d.procedure_code)?.name) || null,
+        receivedAt: isoInZone(new Date(d.received_at), tz),
+        dueAt: isoInZone(new Date(d.due_at), tz),
+        daysOverdue: differenceInCalendarDays(new TZDate(window.asOf.getTime(), tz), new TZDate(new Date(d.due_at).getTime(), tz)),
+      })),
+      series,
+    };
+  }
+
+  /** Received and resolved over the period: hourly for today, daily otherwise; empty buckets filled with zeros. */
+  async series(request: PeriodRequest, unitCode?: string): Promise<UnitSnapshot['series']> {
+    const window = this.resolvePeriod(request);
+    const step = 'period' in request && request.period === 'today' ? 'hour' : 'day';
+    const tz = this.deps.timeZone;
+    const rows = await repo.seriesCounts(this.deps.db, { ...window, ...(unitCode ? { unitCode } : {}) }, step, tz);
+    const byBucket = new Map(rows.map((r) => [r.bucket, r]));
+    const points: SeriesPoint[] = [];
+    const next = step === 'hour' ? addHours : addDays;
+    const label = (t: Date) => format(t, 'yyyy-MM-dd HH:mm:ss');
+    const startOfStep = (t: TZDate) => new TZDate(step === 'hour' ? t.setMinutes(0, 0, 0) : t.setHours(0, 0, 0, 0), tz);
+    for (let t: Date = startOfStep(new TZDate(window.from.getTime(), tz)); t.getTime() < window.asOf.getTime() || points.length === 0; t = next(t, 1)) {
+      const row = byBucket.get(label(t));
+      const resolved = row?.resolved ?? 0;
+      const onTime = row?.resolved_on_time ?? 0;
+      points.push({
+        t: isoInZone(t, tz),
+        received: row?.received ?? 0,
+        resolved,
+        resolvedOnTime: onTime,
+        resolvedLate: row?.resolved_late ?? 0,
+        onTimeRate: resolved === 0 ? null : onTime / resolved,
+      });
+    }
+    return { step, points };
+  }
+
+  private stamp(window: Period & { asOf: Date }) {
+    const tz = this.deps.timeZone;
+    return { asOf: isoInZone(window.asOf, tz), from: isoInZone(window.from, tz), to: isoInZone(window.to, tz) };
+  }
+}

@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { startApp } from './app.js';
+import { bootstrapAdminToken } from './auth/bootstrap.js';
+import { configFromEnv } from './config.js';
+
+async function main(): Promise<void> {
+  let config = configFromEnv();
+  if (config.dataDir !== null && !config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+  config = bootstrapAdminToken(config);
+  const app = await startApp({ config });
+  const signIn = config.adminToken ? `${app.url}/?token=${encodeURIComponent(config.adminToken)}` : app.url;
+  process.stdout.write(
+    [
+      '',
+      `  motcua-live is running on ${app.database.engine === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL'}`,
+      `  Dashboard:   ${signIn}`,
+      `  Wall display: ${app.url}/display`,
+      config.adminToken ? `  Admin token: ${config.adminToken}` : '  No ADMIN_TOKEN set: create tokens with `npm run admin`.',
+      `  API:         ${app.url}/api/v1/openapi.json`,
+      '',
+    ].join('\n') + '\n',
+  );
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`received ${signal}, shutting down\n`);
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`motcua-live failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { IngestResult } from '../../shared/events.js';
+import type { Database } from '../db/database.js';
+import { databaseUnavailable, isDatabaseDown } from '../http/errors.js';
+import type { Catalog } from '../catalog/catalog.service.js';
+import { foldDossier, foldFeedback } from './fold.js';
+import * as repo from './ingest.repository.js';
+import { validateEvent, type NormalizedEvent } from './validate.js';
+
+export interface IngestDeps {
+  db: Kysely<Database>;
+  catalog: Catalog;
+  timeZone: string;
+  now: () => Date;
+  /** Told, after commit, which units' figures the batch changed. */
+  onCommitted: (unitCodes: Set<string>, eventCount: number) => void;
+}
+
+export interface IngestOptions {
+  allowedUnits: ReadonlySet<string> | null;
+}
+
+function unitsAndProcedures(raw: readonly unknown[]) {
+  const units = new Set<string>();
+  const procedures = new Set<string>();
+  for (const item of raw) {
+    if (typeof item !== 'object' || item === null) continue;
+    const { unitCode, procedureCode } = item as { unitCode?: unknown; procedureCode?: unknown };
+    if (typeof unitCode === 'string') units.add(unitCode);
+    if (typeof procedureCode === 'string') procedures.add(procedureCode);
+  }
+  return { units, procedures };
+}
+
+/**
+ * Validates a batch, stores its new events and folds them into the dossier and feedback state, all in one
+ * transaction: the answer is given only after the commit, and a database failure stores nothing.
+ */
+export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], options: IngestOptions): Promise<IngestResult> {
+  try {
+    await deps.catalog.ensureFresh(unitsAndProcedures(raw));
+    const ctx = { catalog: deps.catalog, now: deps.now(), timeZone: deps.timeZone, allowedUnits: options.allowedUnits };
+    const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
+    const rejectedRows: repo.RejectedRow[] = [];
+    const valid: NormalizedEvent[] = [];
+    const seenInBatch = new Set<string>();
+    raw.forEach((item, index) => {
+      const validation = validateEvent(item, ctx);
+      if (!validation.ok) {
+        result.rejected.push({ index, id: validation.id, error: validation.error });
+        rejectedRows.push({ index, id: validation.id, error: validation.error, body: item });
+      } else if (seenInBatch.has(validation.event.id)) {
+        result.duplicates += 1;
+      } else {
+        seenInBatch.add(validation.event.id);
+        valid.push(validation.event);
+      }
+    });
+
+    const changedUnits = await deps.db.transaction().execute(async (trx) => {
+      await repo.insertRejected(trx, rejectedRows);
+      const insertedIds = await repo.insertNewEvents(trx, valid);
+      const accepted = valid.filter((e) => insertedIds.has(e.id));
+      result.accepted = accepted.length;
+      result.duplicates += valid.length - accepted.length;
+      return applyToState(trx, accepted, deps.timeZone);
+    });
+    if (result.accepted > 0) deps.onCommitted(changedUnits, result.accepted);
+    return result;
+  } catch (error) {
+    if (isDatabaseDown(error)) throw databaseUnavailable();
+    throw error;
+  }
+}
+
+async function applyToState(trx: Parameters<typeof repo.insertNewEvents>[0], accepted: NormalizedEvent[], timeZone: string): Promise<Set<string>> {
+  const changedUnits = new Set(accepted.map((e) => e.unitCode));
+  const dossierIds = new Set<string>();
+  const feedbackIds = new Set<string>();
+  for (const e of accepted) {
+    if (e.type === 'dossier.received' || e.type === 'dossier.due_changed' || e.type === 'dossier.resolved' || e.type === 'dossier.withdrawn') {
+      dossierIds.add(e.dossierId);
+    } else if (e.type === 'feedback.received' || e.type === 'feedback.resolved') {
+      feedbackIds.add(e.feedbackId);
+    }
+  }
+  await repo.lockItems(trx, [...[...dossierIds].map((id) => `d:${id}`), ...[...feedbackIds].map((id) => `f:${id}`)]);
+
+  if (dossierIds.size > 0) {
+    const ids = [...dossierIds];
+    for (const unit of await repo.currentDossierUnits(trx, ids)) changedUnits.add(unit);
+    const eventsByDossier = await repo.loadDossierEvents(trx, ids);
+    const states = ids.map((id) => foldDossier(id, eventsByDossier.get(id) ?? [], timeZone));
+    await repo.upsertDossiers(trx, states);
+    for (const s of states) if (s.unit_code) changedUnits.add(s.unit_code);
+  }
+  if (feedbackIds.size > 0) {
+    const ids = [...feedbackIds];
+    const eventsByItem = await repo.loadFeedbackEvents(trx, ids);
+    await repo.upsertFeedback(trx, ids.map((id) => foldFeedback(id, eventsByItem.get(id) ?? [])));
+  }
+  await repo.insertRatings(trx, accepted.filter((e) => e.type === 'rating.submitted'));
+  await repo.insertApologies(trx, accepted.filter((e) => e.type === 'dossier.apology_sent'));
+  return changedUnits;
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { MAX_FUTURE_SKEW_MS } from '../../shared/limits.js';
+import { EVENT_TYPES, eventSchema, type IngestEvent } from '../../shared/events.js';
+import { dueDateFromWorkingDays } from '../catalog/working-days.js';
+import type { Catalog } from '../catalog/catalog.service.js';
+
+/** An accepted event, normalized: defaults applied and, for a received dossier, `dueAt` always set. */
+export type NormalizedEvent = IngestEvent & { atDate: Date };
+
+export type Validation = { ok: true; event: NormalizedEvent } | { ok: false; id: string | null; error: string };
+
+export interface ValidationContext {
+  catalog: Catalog;
+  now: Date;
+  timeZone: string;
+  /** Units an ingest key may write; null = every unit. */
+  allowedUnits: ReadonlySet<string> | null;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? issue.path.join('.') : 'event';
+  if (issue.code === 'invalid_union' && issue.path.join('.') === 'type') {
+    return `type: must be one of ${EVENT_TYPES.join(', ')}`;
+  }
+  return `${where}: ${issue.message}`;
+}
+
+function idOf(raw: unknown): string | null {
+  if (typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string') return raw.id.slice(0, 128);
+  return null;
+}
+
+/** A line of an NDJSON batch that is not JSON: it stays in the batch, to be rejected on its own. */
+export class UnparsableLine {
+  constructor(readonly text: string) {}
+}
+
+/** Checks one event against the contract and the catalog; a rejection says precisely why. */
+export function validateEvent(raw: unknown, ctx: ValidationContext): Validation {
+  if (raw instanceof UnparsableLine) return { ok: false, id: null, error: 'event: this line is not valid JSON' };
+  // PostgreSQL text cannot hold NUL; refuse it here rather than fail the whole batch later.
+  if (JSON.stringify(raw)?.includes('\\u0000')) {
+    return { ok: false, id: null, error: 'event: strings may not contain NUL (\\u0000) characters' };
+  }
+  const parsed = eventSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, id: idOf(raw), error: parsed.error.issues.map(describeIssue).join('; ') };
+  }
+  const event = parsed.data;
+  const reject = (error: string): Validation => ({ ok: false, id: event.id, error });
+  const atDate = new Date(event.at);
+  if (atDate.getTime() > ctx.now.getTime() + MAX_FUTURE_SKEW_MS) {
+    return reject(`at: ${event.at} is more than 5 minutes in the future`);
+  }
+  if (!ctx.catalog.unit(event.unitCode)) return reject(`unitCode: '${event.unitCode}' is not in the unit catalog`);
+  if (ctx.allowedUnits && !ctx.allowedUnits.has(event.unitCode)) {
+    return reject(`unitCode: this ingest key may not write events for '${event.unitCode}'`);
+  }
+  if (event.type === 'dossier.received' && event.dueAt === undefined) {
+    const procedure = ctx.catalog.procedure(event.procedureCode);
+    if (!procedure) {
+      return reject(`dueAt: missing, and procedure '${event.procedureCode}' is not in the catalog to compute it from`);
+    }
+    const dueAt = dueDateFromWorkingDays(atDate, procedure.processingDays, ctx.catalog.holidays(), ctx.timeZone);
+    return { ok: true, event: { ...event, dueAt: dueAt.toISOString(), atDate } };
+  }
+  return { ok: true, event: { ...event, atDate } };
+}
