@@ -27,6 +27,6 @@ export function dueDateFromWorkingDays(
   }
   const due = set(day, { hours: OFFICE_CLOSING_HOUR, minutes: 0, seconds: 0, milliseconds: 0 });
   // Received after closing on a same-day procedure: due by the end of that day.
-  if (due.getTime() < receivedAt.getTime()) return set(day, { hours: 23, minutes: 59, seconds: 59, milliseconds: 0 });
+  if (due.getTime() < receivedAt.getTime()) return new Date(set(day, { hours: 23, minutes: 59, seconds: 59, milliseconds: 0 }).getTime());
   return new Date(due.getTime());
 }
