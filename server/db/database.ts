@@ -77,6 +77,23 @@ export interface ApologyTable {
   at: Timestamp;
 }
 
+export interface UnitHourlyTable {
+  unit_code: string;
+  /** Start of the UTC hour. */
+  hour: Timestamp;
+  received: number;
+  received_online: number;
+  received_payable: number;
+  received_paid_online: number;
+  received_digitized: number;
+  resolved: number;
+  resolved_early: number;
+  resolved_on_time: number;
+  resolved_late: number;
+  ratings: number;
+  ratings_satisfied: number;
+}
+
 export interface RejectedEventTable {
   seq: Generated<string>;
   received_at: Generated<Date>;
@@ -95,6 +112,45 @@ export interface ApiTokenTable {
   created_at: Generated<Date>;
   expires_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** Display tokens: the wall's playlist, as `views=…&interval=…`. */
+  playlist: string | null;
+  created_by: string | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface UserTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: string;
+  units: Json<string[] | null> | null;
+  created_at: Generated<Date>;
+  disabled_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  user_id: string;
+  created_at: Generated<Date>;
+  last_seen_at: Timestamp;
+  idle_expires_at: Timestamp;
+  absolute_expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<string>;
+  at: Generated<Date>;
+  action: string;
+  actor_id: string | null;
+  actor_name: string | null;
+  target: string | null;
+  ip: string | null;
+  details: Json<unknown> | null;
 }
 
 export interface Database {
@@ -106,8 +162,12 @@ export interface Database {
   feedback: FeedbackTable;
   ratings: RatingTable;
   apologies: ApologyTable;
+  unit_hourly: UnitHourlyTable;
   rejected_events: RejectedEventTable;
   api_tokens: ApiTokenTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
 }
 
 export type DossierRow = Selectable<DossierTable>;
@@ -115,3 +175,6 @@ export type NewDossier = Insertable<DossierTable>;
 export type FeedbackRow = Selectable<FeedbackTable>;
 export type NewFeedback = Insertable<FeedbackTable>;
 export type ApiTokenRow = Selectable<ApiTokenTable>;
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

@@ -24,6 +24,8 @@ export async function countsBy(
   db: Kysely<Database>,
   w: CountsWindow,
   groupBy: 'unit' | 'procedure',
+  /** 'state' forces counting from the dossier state even where the rollup could answer (to check one against the other). */
+  source: 'auto' | 'state' = 'auto',
 ): Promise<Map<string, MetricCounts>> {
   const key = sql.ref(groupBy === 'unit' ? 'unit_code' : 'procedure_code');
   const inDossierUnit = unitFilter('unit_code', w.unitCode);
@@ -62,7 +64,11 @@ export async function countsBy(
       group by 1
     ) as p group by key`;
 
-  const queries: Promise<{ rows: Record<string, unknown>[] }>[] = [received, resolved, pending].map((q) => q.execute(db));
+  // Whole hours come from the hourly rollup kept at ingest; other bounds are counted from the dossier state.
+  const fromRollup = source === 'auto' && groupBy === 'unit' && isWholeHour(w.from) && isWholeHour(w.to);
+  const queries: Promise<{ rows: Record<string, unknown>[] }>[] = (fromRollup ? [rollup(w), pending] : [received, resolved, pending]).map((q) =>
+    q.execute(db),
+  );
 
   if (groupBy === 'unit') {
     const apologies = sql<Partial<'apologies'>>`
@@ -79,7 +85,7 @@ export async function countsBy(
       select unit_code as key, count(*)::int as "ratings", count(*) filter (where score >= 4)::int as "ratingsSatisfied"
       from ratings where at >= ${w.from} and at < ${w.to} and ${inDossierUnit}
       group by 1`;
-    queries.push(...[apologies, feedback, ratings].map((q) => q.execute(db)));
+    queries.push(...(fromRollup ? [apologies, feedback] : [apologies, feedback, ratings]).map((q) => q.execute(db)));
   }
 
   const byKey = new Map<string, MetricCounts>();
@@ -94,6 +100,20 @@ export async function countsBy(
     }
   }
   return byKey;
+}
+
+const isWholeHour = (instant: Date) => instant.getTime() % 3_600_000 === 0;
+
+function rollup(w: CountsWindow) {
+  return sql<Record<string, unknown>>`
+    select unit_code as key,
+      sum(received)::int as "received", sum(received_online)::int as "receivedOnline",
+      sum(received_payable)::int as "receivedPayable", sum(received_paid_online)::int as "receivedPaidOnline",
+      sum(received_digitized)::int as "receivedDigitized", sum(resolved)::int as "resolved",
+      sum(resolved_early)::int as "resolvedEarly", sum(resolved_on_time)::int as "resolvedOnTime",
+      sum(resolved_late)::int as "resolvedLate", sum(ratings)::int as "ratings", sum(ratings_satisfied)::int as "ratingsSatisfied"
+    from unit_hourly where hour >= ${w.from} and hour < ${w.to} and ${unitFilter('unit_code', w.unitCode)}
+    group by 1`;
 }
 
 export interface OverdueRow {

@@ -5,7 +5,7 @@
  */
 import { classifyResolution } from '../../shared/figures.js';
 import type { IngestEvent } from '../../shared/events.js';
-import type { NewDossier, NewFeedback } from '../db/database.js';
+import type { DossierRow, NewFeedback } from '../db/database.js';
 
 export interface StoredEvent {
   id: string;
@@ -17,8 +17,8 @@ function byTime(a: StoredEvent, b: StoredEvent): number {
   return a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-export function foldDossier(dossierId: string, events: readonly StoredEvent[], timeZone: string): NewDossier {
-  const state: NewDossier = {
+export function foldDossier(dossierId: string, events: readonly StoredEvent[], timeZone: string): DossierRow {
+  const state: DossierRow = {
     dossier_id: dossierId,
     unit_code: null, procedure_code: null, channel: null, payment: null, digitized: null,
     received_at: null, due_at: null, resolved_at: null, outcome: null, resolution: null, withdrawn_at: null,

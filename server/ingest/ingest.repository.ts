@@ -1,10 +1,17 @@
 import { sql, type Transaction } from 'kysely';
 import type { IngestEvent } from '../../shared/events.js';
-import type { Database, NewDossier, NewFeedback } from '../db/database.js';
+import type { Database, DossierRow, NewDossier, NewFeedback, UnitHourlyTable } from '../db/database.js';
+import type { HourlyDelta } from '../figures/rollup.js';
 import type { NormalizedEvent } from './validate.js';
 import type { StoredEvent } from './fold.js';
 
 type Trx = Transaction<Database>;
+
+type HourlyColumn = Exclude<keyof UnitHourlyTable, 'unit_code' | 'hour'>;
+const HOURLY_COLUMNS: HourlyColumn[] = [
+  'received', 'received_online', 'received_payable', 'received_paid_online', 'received_digitized',
+  'resolved', 'resolved_early', 'resolved_on_time', 'resolved_late', 'ratings', 'ratings_satisfied',
+];
 
 /** Rows per INSERT, well under PostgreSQL's 65,535 bind parameters. */
 const CHUNK = 1000;
@@ -76,14 +83,45 @@ async function loadEvents(trx: Trx, column: 'dossier_id' | 'feedback_id', ids: r
 export const loadDossierEvents = (trx: Trx, ids: readonly string[]) => loadEvents(trx, 'dossier_id', ids);
 export const loadFeedbackEvents = (trx: Trx, ids: readonly string[]) => loadEvents(trx, 'feedback_id', ids);
 
-/** Units the given dossiers belong to now, before they are re-folded (a correction may move one). */
-export async function currentDossierUnits(trx: Trx, ids: readonly string[]): Promise<string[]> {
-  const units: string[] = [];
+/** The stored state of the given dossiers, before they are re-folded. */
+export async function currentDossiers(trx: Trx, ids: readonly string[]): Promise<DossierRow[]> {
+  const rows: DossierRow[] = [];
   for (const part of chunks(ids)) {
-    const rows = await trx.selectFrom('dossiers').select('unit_code').where('dossier_id', 'in', part).where('unit_code', 'is not', null).execute();
-    for (const row of rows) if (row.unit_code) units.push(row.unit_code);
+    rows.push(...(await trx.selectFrom('dossiers').selectAll().where('dossier_id', 'in', part).execute()));
   }
-  return units;
+  return rows;
+}
+
+/** Adds the delta to the hourly rollup (counters may go down when a dossier's state changes). */
+export async function applyHourlyDelta(trx: Trx, delta: HourlyDelta): Promise<void> {
+  for (const part of chunks(delta.nonZero())) {
+    await trx
+      .insertInto('unit_hourly')
+      .values(
+        part.map(({ unitCode, hour, counts }) => ({
+          unit_code: unitCode,
+          hour: new Date(hour),
+          received: counts.received,
+          received_online: counts.receivedOnline,
+          received_payable: counts.receivedPayable,
+          received_paid_online: counts.receivedPaidOnline,
+          received_digitized: counts.receivedDigitized,
+          resolved: counts.resolved,
+          resolved_early: counts.resolvedEarly,
+          resolved_on_time: counts.resolvedOnTime,
+          resolved_late: counts.resolvedLate,
+          ratings: counts.ratings,
+          ratings_satisfied: counts.ratingsSatisfied,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['unit_code', 'hour']).doUpdateSet((eb) => {
+          const plus = (column: HourlyColumn) => eb(eb.ref(`unit_hourly.${column}`), '+', eb.ref(`excluded.${column}`));
+          return Object.fromEntries(HOURLY_COLUMNS.map((column) => [column, plus(column)]));
+        }),
+      )
+      .execute();
+  }
 }
 
 export async function upsertDossiers(trx: Trx, dossiers: readonly NewDossier[]): Promise<void> {

@@ -7,7 +7,12 @@ import type { Catalog } from '../catalog/catalog.service.js';
 /** An accepted event, normalized: defaults applied and, for a received dossier, `dueAt` always set. */
 export type NormalizedEvent = IngestEvent & { atDate: Date };
 
-export type Validation = { ok: true; event: NormalizedEvent } | { ok: false; id: string | null; error: string };
+/** Why an event was rejected, as a short stable class (metrics label; the `error` text says the details). */
+export type RejectionReason = 'unparsable' | 'nul' | 'schema' | 'future' | 'unknown_unit' | 'forbidden_unit' | 'unknown_procedure';
+
+export type Validation =
+  | { ok: true; event: NormalizedEvent }
+  | { ok: false; id: string | null; error: string; reason: RejectionReason };
 
 export interface ValidationContext {
   catalog: Catalog;
@@ -37,29 +42,29 @@ export class UnparsableLine {
 
 /** Checks one event against the contract and the catalog; a rejection says precisely why. */
 export function validateEvent(raw: unknown, ctx: ValidationContext): Validation {
-  if (raw instanceof UnparsableLine) return { ok: false, id: null, error: 'event: this line is not valid JSON' };
+  if (raw instanceof UnparsableLine) return { ok: false, id: null, error: 'event: this line is not valid JSON', reason: 'unparsable' };
   // PostgreSQL text cannot hold NUL; refuse it here rather than fail the whole batch later.
   if (JSON.stringify(raw)?.includes('\\u0000')) {
-    return { ok: false, id: null, error: 'event: strings may not contain NUL (\\u0000) characters' };
+    return { ok: false, id: null, error: 'event: strings may not contain NUL (\\u0000) characters', reason: 'nul' };
   }
   const parsed = eventSchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, id: idOf(raw), error: parsed.error.issues.map(describeIssue).join('; ') };
+    return { ok: false, id: idOf(raw), error: parsed.error.issues.map(describeIssue).join('; '), reason: 'schema' };
   }
   const event = parsed.data;
-  const reject = (error: string): Validation => ({ ok: false, id: event.id, error });
+  const reject = (reason: RejectionReason, error: string): Validation => ({ ok: false, id: event.id, error, reason });
   const atDate = new Date(event.at);
   if (atDate.getTime() > ctx.now.getTime() + MAX_FUTURE_SKEW_MS) {
-    return reject(`at: ${event.at} is more than 5 minutes in the future`);
+    return reject('future', `at: ${event.at} is more than 5 minutes in the future`);
   }
-  if (!ctx.catalog.unit(event.unitCode)) return reject(`unitCode: '${event.unitCode}' is not in the unit catalog`);
+  if (!ctx.catalog.unit(event.unitCode)) return reject('unknown_unit', `unitCode: '${event.unitCode}' is not in the unit catalog`);
   if (ctx.allowedUnits && !ctx.allowedUnits.has(event.unitCode)) {
-    return reject(`unitCode: this ingest key may not write events for '${event.unitCode}'`);
+    return reject('forbidden_unit', `unitCode: this ingest key may not write events for '${event.unitCode}'`);
   }
   if (event.type === 'dossier.received' && event.dueAt === undefined) {
     const procedure = ctx.catalog.procedure(event.procedureCode);
     if (!procedure) {
-      return reject(`dueAt: missing, and procedure '${event.procedureCode}' is not in the catalog to compute it from`);
+      return reject('unknown_procedure', `dueAt: missing, and procedure '${event.procedureCode}' is not in the catalog to compute it from`);
     }
     const dueAt = dueDateFromWorkingDays(atDate, procedure.processingDays, ctx.catalog.holidays(), ctx.timeZone);
     return { ok: true, event: { ...event, dueAt: dueAt.toISOString(), atDate } };

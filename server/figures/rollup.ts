@@ -1,0 +1,70 @@
+/**
+ * Hourly rollups kept at ingest: what each dossier state (and each rating) contributes to the counters of
+ * its unit in the UTC hour of its receipt and of its resolution. A change of state is applied as
+ * "new contribution minus old", so backfill, corrections and out-of-order events keep the sums exact.
+ */
+import type { MetricCounts } from '../../shared/figures.js';
+
+export const HOURLY_COUNTERS = [
+  'received', 'receivedOnline', 'receivedPayable', 'receivedPaidOnline', 'receivedDigitized',
+  'resolved', 'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'ratings', 'ratingsSatisfied',
+] as const satisfies readonly (keyof MetricCounts)[];
+export type HourlyCounter = (typeof HOURLY_COUNTERS)[number];
+export type HourlyCounts = Record<HourlyCounter, number>;
+
+/** The parts of a dossier's state that its contribution depends on. */
+export interface DossierContributor {
+  unit_code: string | null;
+  channel: string | null;
+  payment: string | null;
+  digitized: boolean | null;
+  received_at: Date | string | null;
+  resolved_at: Date | string | null;
+  resolution: string | null;
+}
+
+const HOUR_MS = 3_600_000;
+export const hourOf = (instant: Date | string): number => Math.floor(new Date(instant).getTime() / HOUR_MS) * HOUR_MS;
+
+export class HourlyDelta {
+  readonly rows = new Map<string, { unitCode: string; hour: number; counts: HourlyCounts }>();
+
+  private add(unitCode: string, hour: number, sign: 1 | -1, counts: Partial<HourlyCounts>): void {
+    const key = `${unitCode}\u0000${hour}`;
+    let row = this.rows.get(key);
+    if (!row) {
+      row = { unitCode, hour, counts: Object.fromEntries(HOURLY_COUNTERS.map((c) => [c, 0])) as HourlyCounts };
+      this.rows.set(key, row);
+    }
+    for (const [counter, value] of Object.entries(counts) as [HourlyCounter, number][]) row.counts[counter] += sign * value;
+  }
+
+  dossier(state: DossierContributor | undefined, sign: 1 | -1): void {
+    if (!state?.unit_code || !state.received_at) return;
+    this.add(state.unit_code, hourOf(state.received_at), sign, {
+      received: 1,
+      receivedOnline: state.channel === 'online' ? 1 : 0,
+      receivedPayable: state.payment !== null && state.payment !== 'none' ? 1 : 0,
+      receivedPaidOnline: state.payment === 'online' ? 1 : 0,
+      receivedDigitized: state.digitized ? 1 : 0,
+    });
+    if (!state.resolved_at) return;
+    this.add(state.unit_code, hourOf(state.resolved_at), sign, {
+      resolved: 1,
+      resolvedEarly: state.resolution === 'early' ? 1 : 0,
+      resolvedOnTime: state.resolution === 'early' || state.resolution === 'on_time' ? 1 : 0,
+      resolvedLate: state.resolution === 'late' ? 1 : 0,
+    });
+  }
+
+  rating(unitCode: string, at: Date, score: number): void {
+    this.add(unitCode, hourOf(at), 1, { ratings: 1, ratingsSatisfied: score >= 4 ? 1 : 0 });
+  }
+
+  /** Rows with any non-zero counter, in a fixed order so concurrent batches lock rows alike. */
+  nonZero(): { unitCode: string; hour: number; counts: HourlyCounts }[] {
+    return [...this.rows.values()]
+      .filter((r) => HOURLY_COUNTERS.some((c) => r.counts[c] !== 0))
+      .sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : a.hour - b.hour));
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The hourly rollup kept at ingest must always agree with counting the dossier state directly,
+ * whatever the order, batching, duplication and corrections of the events.
+ */
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { countsBy } from '../server/figures/figures.repository.js';
+import { startTestApp, type TestApp } from './helpers/app.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ now: () => new Date('2026-11-25T12:00:00Z') });
+});
+afterAll(() => app.close());
+
+/** A small deterministic PRNG (mulberry32). */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function history(random: () => number) {
+  const units = ['HN-HK', 'HN-BD', 'HN-STP', 'HN-DA'];
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const base = Date.parse('2026-11-10T00:00:00Z');
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const events: Record<string, unknown>[] = [];
+  for (let d = 0; d < 120; d++) {
+    const dossierId = `R-${d}`;
+    const received = base + Math.floor(random() * 12 * 86_400_000);
+    const unitCode = pick(units);
+    const receivedEvent = {
+      id: `${dossierId}-r`, type: 'dossier.received', at: iso(received), unitCode, dossierId, procedureCode: 'TP-KS',
+      channel: pick(['online', 'counter', 'postal']), payment: pick(['online', 'offline', 'none']), digitized: random() < 0.5,
+      dueAt: iso(received + Math.floor(random() * 5 * 86_400_000)),
+    };
+    events.push(receivedEvent);
+    // A correction of the receipt: another unit or channel, later or earlier than the first.
+    if (random() < 0.15) events.push({ ...receivedEvent, id: `${dossierId}-r2`, unitCode: pick(units), at: iso(received + (random() - 0.5) * 3_600_000) });
+    if (random() < 0.3) events.push({ id: `${dossierId}-due`, type: 'dossier.due_changed', at: iso(received + 86_400_000), unitCode, dossierId, dueAt: iso(received + 6 * 86_400_000) });
+    const roll = random();
+    if (roll < 0.7) events.push({ id: `${dossierId}-s`, type: 'dossier.resolved', at: iso(received + Math.floor(random() * 7 * 86_400_000)), unitCode, dossierId, outcome: 'approved' });
+    else if (roll < 0.8) events.push({ id: `${dossierId}-w`, type: 'dossier.withdrawn', at: iso(received + 3_600_000), unitCode, dossierId });
+    if (random() < 0.3) events.push({ id: `${dossierId}-rate`, type: 'rating.submitted', at: iso(received + 7_200_000), unitCode, score: 1 + Math.floor(random() * 5) });
+  }
+  // Resolutions without a receipt never count.
+  events.push({ id: 'orphan-s', type: 'dossier.resolved', at: iso(base + 3_600_000), unitCode: 'HN-HK', dossierId: 'ORPHAN', outcome: 'approved' });
+  return events;
+}
+
+it('agrees with counting the dossier state, for events in any order and batching', async () => {
+  const random = prng(7);
+  const events = history(random);
+  for (let i = events.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [events[i], events[j]] = [events[j]!, events[i]!];
+  }
+  for (let start = 0; start < events.length; ) {
+    const size = 1 + Math.floor(random() * 40);
+    // Re-send part of the previous batch: duplicates change nothing.
+    const batch = events.slice(Math.max(0, start - 3), start + size);
+    const { status } = await app.post(batch);
+    expect(status).toBe(200);
+    start += size;
+  }
+  const windows = [
+    { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') },
+    { from: new Date('2026-11-12T17:00:00Z'), to: new Date('2026-11-18T17:00:00Z') },
+    { from: new Date('2026-11-15T03:00:00Z'), to: new Date('2026-11-15T09:00:00Z') },
+  ];
+  for (const window of windows) {
+    const w = { ...window, asOf: new Date(Math.min(window.to.getTime(), Date.parse('2026-11-25T12:00:00Z'))) };
+    const fromRollup = await countsBy(app.database.db, w, 'unit');
+    const fromState = await countsBy(app.database.db, w, 'unit', 'state');
+    expect(Object.fromEntries(fromRollup)).toEqual(Object.fromEntries(fromState));
+  }
+  const whole = await countsBy(app.database.db, { ...windows[0]!, asOf: windows[0]!.to }, 'unit');
+  const received = [...whole.values()].reduce((sum, c) => sum + c.received, 0);
+  expect(received).toBe(120);
+});
