@@ -21,6 +21,12 @@ import { openApiDocument } from './http/openapi.js';
 import { catalogRouter } from './http/routes/catalog.routes.js';
 import { eventsRouter } from './http/routes/events.routes.js';
 import { figuresRouter } from './http/routes/figures.routes.js';
+import { Lifecycle } from './observability/lifecycle.js';
+import { createLogger, logFunction, type LogFunction } from './observability/logger.js';
+import { AppMetrics, type LiveStats } from './observability/metrics.js';
+import { metricsRouter } from './observability/metrics.routes.js';
+import { requestLogger } from './observability/request-log.js';
+import type { Logger } from 'pino';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLIENT_DIST = path.join(ROOT, 'dist', 'client');
@@ -30,7 +36,12 @@ export interface AppOptions {
   config: Config;
   /** The clock; tests move it by hand. */
   now?: () => Date;
-  log?: (level: 'info' | 'warn' | 'error', message: string, extra?: unknown) => void;
+  /** Where application messages go; default: the pino logger. */
+  log?: LogFunction;
+  /** The structured logger (request logs too); default: JSON on stdout at `config.logLevel`. */
+  logger?: Logger;
+  /** How long `stop()` waits for requests in flight (an ingest batch being committed) before closing anyway. */
+  shutdownGraceMs?: number;
 }
 
 /** Emitted after every committed batch: the units whose figures may have changed. */
@@ -47,12 +58,10 @@ export interface RunningApp {
   figures: FiguresService;
   changes: EventEmitter<ChangeEvents>;
   httpServer: HttpServer;
+  metrics: AppMetrics;
+  logger: Logger;
+  /** Graceful: stops accepting, finishes the requests in flight, closes connections, then the database. */
   stop(): Promise<void>;
-}
-
-function defaultLog(level: 'info' | 'warn' | 'error', message: string, extra?: unknown): void {
-  const line = JSON.stringify({ level, time: new Date().toISOString(), msg: message, ...(extra instanceof Error ? { err: extra.stack } : extra ? { extra } : {}) });
-  (level === 'error' ? process.stderr : process.stdout).write(line + '\n');
 }
 
 function clientVersion(): string {
@@ -66,7 +75,8 @@ function clientVersion(): string {
 export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { config } = options;
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? defaultLog;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const log = options.log ?? logFunction(logger);
   const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const { db } = database;
   try {
@@ -80,9 +90,21 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const figures = new FiguresService({ db, catalog, timeZone: config.timeZone, now });
   const changes = new EventEmitter<ChangeEvents>();
 
+  const lifecycle = new Lifecycle();
+  let liveStats: (() => LiveStats | undefined) | undefined;
+  const metrics = new AppMetrics({
+    pool: database.poolStats,
+    inFlight: () => lifecycle.inFlight,
+    live: () => liveStats?.(),
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(requestLogger(logger));
+  app.use(metrics.httpTimer());
+  app.use(lifecycle.middleware());
+  app.use(metricsRouter(metrics, config.adminToken));
 
   const api = Router();
   api.get('/health', async (_req, res) => {
@@ -91,6 +113,15 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       res.json({ status: 'ok', database: database.engine, version: VERSION });
     } catch {
       res.status(503).set('Retry-After', '5').json({ error: { code: 'database_unavailable', message: 'the database is unreachable' } });
+    }
+  });
+  // Readiness for a load balancer: the database answers and this node is not shutting down.
+  api.get('/ready', async (_req, res) => {
+    try {
+      await sql`select 1`.execute(db);
+      res.json({ status: 'ready', database: database.engine });
+    } catch {
+      res.status(503).set('Retry-After', '5').json({ error: { code: 'not_ready', message: 'the database is unreachable' } });
     }
   });
   api.get('/openapi.json', (_req, res) => {
@@ -114,6 +145,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       timeZone: config.timeZone,
       now,
       onCommitted: (units, count) => changes.emit('unitsChanged', units, count),
+      observe: (batch) => metrics.observeIngest(batch),
     }),
   );
   api.use(figuresRouter(figures));
@@ -145,12 +177,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   let stopped = false;
   return {
-    url, port, config, database, catalog, figures, changes, httpServer,
+    url, port, config, database, catalog, figures, changes, httpServer, metrics, logger,
     async stop() {
       if (stopped) return;
       stopped = true;
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const finished = await lifecycle.drain(httpServer, options.shutdownGraceMs ?? 10_000);
+      if (!finished) log('warn', 'shutdown: requests still in flight after the grace period were cut');
       await database.close();
     },
   };

@@ -24,11 +24,14 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`received ${signal}, shutting down\n`);
+    app.logger.info({ signal }, 'shutting down: finishing requests in flight, then closing the database');
     app.stop().then(
-      () => process.exit(0),
+      () => {
+        app.logger.info('shut down cleanly');
+        process.exit(0);
+      },
       (error: unknown) => {
-        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        app.logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );

@@ -21,6 +21,8 @@ export interface DatabaseOptions {
 export interface OpenDatabase {
   db: Kysely<Database>;
   engine: 'postgres' | 'pglite';
+  /** The PostgreSQL pool's counters (metrics); undefined on PGlite, which has one connection. */
+  poolStats?: () => { totalCount: number; idleCount: number; waitingCount: number };
   close(): Promise<void>;
 }
 
@@ -30,7 +32,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     // An idle client losing its server must not crash the process; the next query reports the outage.
     pool.on('error', () => undefined);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, engine: 'postgres', close: () => db.destroy() };
+    const poolStats = () => ({ totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount });
+    return { db, engine: 'postgres', poolStats, close: () => db.destroy() };
   }
   const dataDir = options.dataDir === undefined ? './data' : options.dataDir;
   if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
