@@ -53,6 +53,7 @@ export const en: Messages = {
   kpi_feedbackResolvedRate: 'Feedback handled',
   kpi_satisfaction: 'Satisfaction',
   vsPrevious: 'vs previous period',
+  percentPoints: 'pp',
   noPrevious: 'no previous period',
   noData: 'no data',
 

@@ -51,6 +51,7 @@ export const vi = {
   kpi_feedbackResolvedRate: 'Phản ánh kiến nghị đã xử lý',
   kpi_satisfaction: 'Mức độ hài lòng',
   vsPrevious: 'so với kỳ trước',
+  percentPoints: 'điểm %',
   noPrevious: 'chưa có kỳ trước',
   noData: 'chưa có',
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING } from '../../../shared/figures.js';
-import { rankingRows, sortRows } from './rankings.js';
+import { appendHistory, rankingRows, sortRows } from './rankings.js';
 import { unit } from './fixtures.js';
 
 describe('rankingRows', () => {
@@ -31,5 +31,16 @@ describe('sortRows', () => {
 
   it('sorts Vietnamese names alphabetically', () => {
     expect(sortRows(rows, { column: 'name', descending: false }).map((r) => r.unit.name)).toEqual(['Ba Đình', 'Đông Anh', 'Ứng Hòa']);
+  });
+});
+
+describe('appendHistory', () => {
+  it('starts from the previous score, adds only changes, stays bounded and forgets departed units', () => {
+    const rows = (score: number) => rankingRows([unit('A', 1, { score })], [unit('A', 1, { score: 70 })], DEFAULT_SCORING);
+    let history = appendHistory(new Map([['GONE', [1]]]), rows(80), 3);
+    history = appendHistory(history, rows(80), 3);
+    history = appendHistory(history, rows(81), 3);
+    history = appendHistory(history, rows(82), 3);
+    expect([...history.entries()]).toEqual([['A', [80, 81, 82]]]);
   });
 });

@@ -64,3 +64,24 @@ export function defaultDescending(column: SortColumn): boolean {
 }
 
 export { SCORE_COMPONENTS };
+
+export const HISTORY_LIMIT = 24;
+
+/**
+ * Score history per unit for the sparklines: the previous period's score first, then each new live score.
+ * Bounded per unit, and units that left the list are dropped, so a display running for days stays small.
+ */
+export function appendHistory(
+  history: ReadonlyMap<string, readonly number[]>,
+  rows: readonly RankingRow[],
+  limit = HISTORY_LIMIT,
+): Map<string, number[]> {
+  const next = new Map<string, number[]>();
+  for (const row of rows) {
+    const known = history.get(row.unit.code);
+    const values = known ? [...known] : row.previousScore !== null ? [row.previousScore] : [];
+    if (row.unit.score !== null && values[values.length - 1] !== row.unit.score) values.push(row.unit.score);
+    next.set(row.unit.code, values.slice(-limit));
+  }
+  return next;
+}

@@ -1,0 +1,112 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Me, PublicConfig } from '../../shared/api.js';
+import { DEFAULT_TIME_ZONE } from '../../shared/limits.js';
+import { AppContext, type AppContextValue } from './context.js';
+import { I18nProvider, useI18n } from './i18n/index.js';
+import { Api, UnauthorizedError } from './lib/api.js';
+import { takeTokenFromUrl, TOKEN_KEY } from './lib/token.js';
+import { LiveConnection } from './live/connection.js';
+import { useLocation } from './router.js';
+import { LoadError, Loading } from './views/Shell.js';
+import { SignIn } from './views/SignIn.js';
+
+// Route-level splitting: the wall display loads only its own chunk and the views it rotates through.
+const DisplayPage = lazy(() => import('./views/DisplayPage.js'));
+const PresentPage = lazy(() => import('./views/PresentPage.js'));
+const OverviewPage = lazy(() => import('./views/DashboardPages.js').then((m) => ({ default: m.OverviewPage })));
+const RankingsPage = lazy(() => import('./views/DashboardPages.js').then((m) => ({ default: m.RankingsPage })));
+const UnitPage = lazy(() => import('./views/DashboardPages.js').then((m) => ({ default: m.UnitPage })));
+
+function initialToken(): string | null {
+  const { token, cleanUrl } = takeTokenFromUrl(window.location.href);
+  if (cleanUrl !== null) window.history.replaceState(null, '', cleanUrl);
+  try {
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    return token ?? localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return token;
+  }
+}
+
+function Routes() {
+  const { pathname } = useLocation();
+  const unit = /^\/unit\/([^/]+)\/?$/.exec(pathname);
+  if (pathname === '/display') return <DisplayPage />;
+  if (pathname === '/present') return <PresentPage />;
+  if (pathname === '/rankings') return <RankingsPage />;
+  if (unit?.[1]) return <UnitPage code={decodeURIComponent(unit[1])} />;
+  return <OverviewPage />;
+}
+
+type Session = { state: 'signedOut'; expired: boolean } | { state: 'loading' } | { state: 'ready'; config: PublicConfig; me: Me } | { state: 'error'; error: Error };
+
+function Authorized({ token, onUnauthorized, onConfig }: { token: string; onUnauthorized: () => void; onConfig: (c: PublicConfig) => void }) {
+  const { t } = useI18n();
+  const [session, setSession] = useState<Session>({ state: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const api = useMemo(() => new Api(token, onUnauthorized), [token, onUnauthorized]);
+  // Created in an effect, not a memo, so StrictMode's mount–unmount–mount closes and reopens it cleanly.
+  const [live, setLive] = useState<LiveConnection | null>(null);
+  useEffect(() => {
+    const connection = new LiveConnection(token, onUnauthorized);
+    setLive(connection);
+    return () => connection.close();
+  }, [token, onUnauthorized]);
+
+  useEffect(() => {
+    let cancelled = false;
+    setSession({ state: 'loading' });
+    Promise.all([api.config(), api.me()]).then(
+      ([config, me]) => {
+        if (cancelled) return;
+        onConfig(config);
+        setSession({ state: 'ready', config, me });
+      },
+      (error: unknown) => {
+        if (cancelled || error instanceof UnauthorizedError) return;
+        setSession({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) });
+      },
+    );
+    return () => { cancelled = true; };
+  }, [api, onConfig, attempt]);
+
+  const signOut = useCallback(() => {
+    try { localStorage.removeItem(TOKEN_KEY); } catch { /* nothing stored */ }
+    window.location.assign('/');
+  }, []);
+  const value = useMemo<AppContextValue | null>(
+    () => (session.state === 'ready' && live ? { api, live, config: session.config, me: session.me, signOut } : null),
+    [session, api, live, signOut],
+  );
+  if (session.state === 'error') return <LoadError error={session.error} retry={() => setAttempt((n) => n + 1)} />;
+  if (!value) return <Loading what={t('loadingConfig')} />;
+  return (
+    <AppContext.Provider value={value}>
+      <Suspense fallback={<Loading />}>
+        <Routes />
+      </Suspense>
+    </AppContext.Provider>
+  );
+}
+
+export function App() {
+  const [token, setToken] = useState<string | null>(initialToken);
+  const [expired, setExpired] = useState(false);
+  const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
+  const onUnauthorized = useCallback(() => {
+    try { localStorage.removeItem(TOKEN_KEY); } catch { /* nothing stored */ }
+    setExpired(true);
+    setToken(null);
+  }, []);
+  const onConfig = useCallback((config: PublicConfig) => setTimeZone(config.timeZone), []);
+  const signIn = useCallback((next: string) => {
+    try { localStorage.setItem(TOKEN_KEY, next); } catch { /* kept for this page only */ }
+    setExpired(false);
+    setToken(next);
+  }, []);
+  return (
+    <I18nProvider timeZone={timeZone}>
+      {token ? <Authorized key={token} token={token} onUnauthorized={onUnauthorized} onConfig={onConfig} /> : <SignIn expired={expired} onToken={signIn} />}
+    </I18nProvider>
+  );
+}

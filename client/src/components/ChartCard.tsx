@@ -1,0 +1,46 @@
+import { useRef, useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n/index.js';
+import { safeFileName } from '../lib/csv.js';
+import { downloadUrl } from '../lib/download.js';
+
+interface Props {
+  title: string;
+  /** Shows the PNG export button (presenter and dashboard, not the wall display). */
+  exportable?: boolean;
+  className?: string;
+  children: ReactNode;
+}
+
+export function ChartCard({ title, exportable = false, className = '', children }: Props) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLElement>(null);
+  const [busy, setBusy] = useState(false);
+
+  const exportPng = async () => {
+    if (!ref.current) return;
+    setBusy(true);
+    try {
+      // Loaded on demand: the wall display never pays for it.
+      const { toPng } = await import('html-to-image');
+      const background = getComputedStyle(document.body).backgroundColor;
+      const url = await toPng(ref.current, { backgroundColor: background, pixelRatio: 2, filter: (node) => !(node instanceof HTMLElement && node.dataset.noExport !== undefined) });
+      downloadUrl(url, `${safeFileName(title)}.png`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section ref={ref} className={`card chart-card ${className}`} aria-label={title}>
+      <header className="card-header">
+        <h2>{title}</h2>
+        {exportable && (
+          <button type="button" className="small" data-no-export onClick={exportPng} disabled={busy}>
+            {t('exportPng')}
+          </button>
+        )}
+      </header>
+      {children}
+    </section>
+  );
+}

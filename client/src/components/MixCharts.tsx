@@ -1,0 +1,57 @@
+import { memo } from 'react';
+import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Metrics } from '../../../shared/figures.js';
+import { useI18n } from '../i18n/index.js';
+import { channelMix, feedbackBars } from '../lib/charts.js';
+import { COLORS } from './TrendCharts.js';
+
+export const ChannelMix = memo(function ChannelMix({ total }: { total: Metrics }) {
+  const { t, fmt } = useI18n();
+  const slices = channelMix(total);
+  if (slices.length === 0) return <p className="empty">{t('empty')}</p>;
+  const data = slices.map((s) => ({ ...s, name: t(s.key === 'online' ? 'channelOnline' : 'channelOffline') }));
+  return (
+    <div className="chart chart-split">
+      <ResponsiveContainer width="50%" height="100%">
+        <PieChart>
+          <Pie data={data} dataKey="value" nameKey="name" innerRadius="55%" outerRadius="90%" isAnimationActive={false}>
+            {data.map((s) => <Cell key={s.key} fill={COLORS[s.key]} />)}
+          </Pie>
+          <Tooltip formatter={(v) => fmt.count(Number(v))} />
+        </PieChart>
+      </ResponsiveContainer>
+      <dl className="legend-list">
+        {data.map((s) => (
+          <div key={s.key}>
+            <dt><span className="swatch" style={{ background: COLORS[s.key] }} />{s.name}</dt>
+            <dd className="num">{fmt.count(s.value)} · {fmt.percent(total.received ? s.value / total.received : null, 1)}</dd>
+          </div>
+        ))}
+      </dl>
+    </div>
+  );
+});
+
+export const FeedbackChart = memo(function FeedbackChart({ total }: { total: Metrics }) {
+  const { t, fmt } = useI18n();
+  const bars = feedbackBars(total);
+  if (bars.length === 0) return <p className="empty">{t('empty')}</p>;
+  const data = bars.map((b) => ({ ...b, name: t(b.key) }));
+  return (
+    <div className="chart chart-split">
+      <ResponsiveContainer width="55%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ left: 0, right: 16 }}>
+          <XAxis type="number" hide />
+          <YAxis type="category" dataKey="name" width={96} tick={{ fill: 'var(--muted)', fontSize: '0.8rem' }} />
+          <Bar dataKey="value" isAnimationActive={false}>
+            {data.map((b) => <Cell key={b.key} fill={b.key === 'feedbackResolved' ? COLORS.resolved : COLORS.progress} />)}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+      <dl className="legend-list">
+        <div><dt>{t('feedbackReceived')}</dt><dd className="num">{fmt.count(total.feedbackReceived)}</dd></div>
+        <div><dt>{t('feedbackResolved')}</dt><dd className="num">{fmt.count(total.feedbackResolved)} · {fmt.percent(total.feedbackResolvedRate, 1)}</dd></div>
+      </dl>
+    </div>
+  );
+});

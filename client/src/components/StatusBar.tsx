@@ -1,0 +1,31 @@
+import { useLiveState } from '../hooks/useLive.js';
+import { useNow } from '../hooks/useNow.js';
+import { useI18n } from '../i18n/index.js';
+
+/** No message for this long while connected also counts as stale (the server coalesces, it does not go silent for minutes while events flow). */
+export const QUIET_MS = 5 * 60_000;
+
+/** Clock, "Cập nhật hh:mm:ss" and the stale banner, for live screens. */
+export function StatusBar({ showClock = true }: { showClock?: boolean }) {
+  const { t, fmt } = useI18n();
+  const now = useNow(1000);
+  const { status, lastMessageAt, asOf } = useLiveState();
+  const quiet = status === 'connected' && lastMessageAt !== null && now.getTime() - lastMessageAt > QUIET_MS;
+  const stale = status === 'disconnected' || quiet;
+  return (
+    <>
+      <div className="status-bar">
+        {showClock && <time className="clock num" dateTime={now.toISOString()}>{fmt.time(now)}</time>}
+        <span className={`live-dot ${stale ? 'off' : status === 'connected' ? 'on' : 'wait'}`} aria-hidden="true" />
+        <span className="updated num" data-testid="updated">
+          {asOf ? t('updatedAt', { time: fmt.time(asOf) }) : t('connecting')}
+        </span>
+      </div>
+      {stale && (
+        <div className="stale-banner" role="alert" data-testid="stale-banner">
+          {status === 'disconnected' ? t('staleDisconnected') : t('staleQuiet', { time: lastMessageAt ? fmt.time(new Date(lastMessageAt)) : '–' })}
+        </div>
+      )}
+    </>
+  );
+}

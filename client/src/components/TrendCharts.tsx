@@ -1,0 +1,58 @@
+import { memo } from 'react';
+import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useI18n } from '../i18n/index.js';
+import type { TrendRow } from '../lib/charts.js';
+
+export const COLORS = {
+  received: '#56B4E9',
+  resolved: '#009E73',
+  progress: '#E69F00',
+  onTime: '#CC79A7',
+  online: '#56B4E9',
+  offline: '#999999',
+} as const;
+
+const axis = { stroke: 'var(--muted)', fontSize: '0.8rem' };
+
+/** Received vs resolved per bucket. Animations are off: live data would replay them on every update. */
+export const ReceivedResolvedChart = memo(function ReceivedResolvedChart({ rows }: { rows: readonly TrendRow[] }) {
+  const { t, fmt } = useI18n();
+  if (rows.length === 0) return <p className="empty">{t('empty')}</p>;
+  return (
+    <div className="chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={rows as TrendRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="var(--grid)" vertical={false} />
+          <XAxis dataKey="label" tick={axis} stroke="var(--muted)" />
+          <YAxis tick={axis} stroke="var(--muted)" tickFormatter={(v: number) => fmt.count(v)} width={48} />
+          <Tooltip formatter={(v) => fmt.count(Number(v))} contentStyle={{ background: 'var(--card)', border: '1px solid var(--line)' }} />
+          <Legend />
+          <Bar dataKey="received" name={t('kpi_received')} fill={COLORS.received} isAnimationActive={false} />
+          <Line dataKey="resolved" name={t('kpi_resolved')} stroke={COLORS.resolved} strokeWidth={3} dot={false} isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+});
+
+/** Progress and on-time rate per bucket, in percent. */
+export const RatesChart = memo(function RatesChart({ rows }: { rows: readonly TrendRow[] }) {
+  const { t, fmt } = useI18n();
+  if (rows.length === 0) return <p className="empty">{t('empty')}</p>;
+  const hasProgress = rows.some((r) => r.progressRate !== null);
+  return (
+    <div className="chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows as TrendRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+          <CartesianGrid stroke="var(--grid)" vertical={false} />
+          <XAxis dataKey="label" tick={axis} stroke="var(--muted)" />
+          <YAxis tick={axis} stroke="var(--muted)" domain={[0, 100]} tickFormatter={(v: number) => fmt.percent(v / 100, 0)} width={56} />
+          <Tooltip formatter={(v) => fmt.percent(Number(v) / 100, 1)} contentStyle={{ background: 'var(--card)', border: '1px solid var(--line)' }} />
+          <Legend />
+          {hasProgress && <Line dataKey="progressRate" name={t('kpi_progressRate')} stroke={COLORS.progress} strokeWidth={3} dot={false} connectNulls isAnimationActive={false} />}
+          <Line dataKey="onTimeRate" name={t('kpi_onTimeRate')} stroke={COLORS.onTime} strokeWidth={3} strokeDasharray="6 3" dot={false} connectNulls isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+});

@@ -1,0 +1,2 @@
+/** Build id injected by client/vite.config.ts. */
+declare const __CLIENT_VERSION__: string;

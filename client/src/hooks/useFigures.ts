@@ -1,0 +1,89 @@
+/** Figures for a screen: the current snapshot (live or REST), the comparison period and the city trend. */
+import { useCallback, useMemo } from 'react';
+import type { UnitKind } from '../../../shared/catalog.js';
+import type { Metrics } from '../../../shared/figures.js';
+import type { Snapshot } from '../../../shared/snapshot.js';
+import type { Period } from '../../../shared/periods.js';
+import { isoInZone } from '../../../shared/periods.js';
+import { useApp } from '../context.js';
+import { mapLimited } from '../lib/api.js';
+import { comparisonRange, periodChoiceParams, periodRange, rangeParams, trendBuckets, type BucketStep, type PeriodChoice } from '../lib/periods.js';
+import { useAsync } from './useAsync.js';
+import { useLiveCity } from './useLive.js';
+import { useNow } from './useNow.js';
+
+/** Comparison and trend figures are re-read this often; live updates carry the current figures meanwhile. */
+const SLOW_REFRESH_MS = 5 * 60_000;
+
+export interface CityFigures {
+  snapshot: Snapshot | null;
+  previous: Snapshot | null;
+  previousRange: Period;
+  range: Period;
+  trend: { step: BucketStep; buckets: { t: string; total: Metrics }[] } | null;
+  error: Error | null;
+  reload: () => void;
+}
+
+/** Query parameters of a period for the REST API: named periods by name, the others by from/to. */
+export function restPeriod(choice: PeriodChoice, range: Period, timeZone: string): Record<string, string> {
+  return choice.type === 'named' ? periodChoiceParams(choice) : rangeParams(range, timeZone);
+}
+
+/**
+ * `frozenAt` set: nothing live, every figure as of that instant (presenter mode).
+ * Otherwise named periods follow the live channel and the rest is re-read slowly.
+ */
+export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { frozenAt?: Date | null; withTrend?: boolean } = {}): CityFigures {
+  const { api, config } = useApp();
+  const tz = config.timeZone;
+  const clock = useNow(60_000);
+  const frozenAt = options.frozenAt ?? null;
+  // Ranges are recomputed per 5-minute slot, so keys (and fetches) change slowly, not every second.
+  const slot = frozenAt ? frozenAt.getTime() : Math.floor(clock.getTime() / SLOW_REFRESH_MS) * SLOW_REFRESH_MS;
+  const choiceKey = JSON.stringify(choice);
+  const { range, previousRange } = useMemo(() => {
+    const now = new Date(slot);
+    const r = periodRange(choice, now, tz);
+    return { range: r, previousRange: comparisonRange(r, now) };
+    // choiceKey stands for choice: a new but equal object must not recompute
+  }, [choiceKey, slot, tz]);
+
+  const live = frozenAt === null && choice.type === 'named';
+  const liveSnapshot = useLiveCity(choice.type === 'named' ? choice.period : 'today', kind, live);
+  const params = restPeriod(choice, range, tz);
+  const rest = useAsync(live ? null : `${JSON.stringify(params)}|${kind}|${slot}`, (signal) => api.snapshot(params, kind, signal));
+
+  const previous = useAsync(`${previousRange.from.getTime()}|${previousRange.to.getTime()}|${kind}`, (signal) =>
+    api.snapshot(rangeParams(previousRange, tz), kind, signal),
+  undefined, SLOW_REFRESH_MS);
+
+  const withTrend = options.withTrend ?? false;
+  const trend = useAsync(withTrend ? `${range.from.getTime()}|${range.to.getTime()}|${kind}|${slot}` : null, async (signal) => {
+    const { step, buckets } = trendBuckets(range, new Date(Math.max(slot, Date.now() - SLOW_REFRESH_MS)), tz);
+    const totals = await mapLimited(buckets, 4, async (bucket) => {
+      const s = await api.snapshot(rangeParams(bucket, tz), kind, signal);
+      return { t: isoInZone(bucket.from, tz), total: s.total };
+    });
+    return { step, buckets: totals };
+  }, undefined, SLOW_REFRESH_MS);
+
+  const { reload: reloadRest } = rest;
+  const { reload: reloadPrevious } = previous;
+  const { reload: reloadTrend } = trend;
+  const reload = useCallback(() => {
+    reloadRest();
+    reloadPrevious();
+    reloadTrend();
+  }, [reloadRest, reloadPrevious, reloadTrend]);
+
+  return {
+    snapshot: live ? liveSnapshot : rest.data,
+    previous: previous.data,
+    previousRange,
+    range,
+    trend: trend.data,
+    error: rest.error ?? previous.error ?? trend.error,
+    reload,
+  };
+}

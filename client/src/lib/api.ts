@@ -1,0 +1,77 @@
+/** The REST side of the contract, typed with the shared schemas; every call carries the bearer token. */
+import type { Unit, UnitKind } from '../../../shared/catalog.js';
+import type { Me, PublicConfig } from '../../../shared/api.js';
+import { errorBodySchema } from '../../../shared/api.js';
+import { snapshotSchema, unitSnapshotSchema, type Snapshot, type UnitSnapshot } from '../../../shared/snapshot.js';
+
+export class UnauthorizedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Query = Record<string, string>;
+
+export class Api {
+  constructor(private readonly token: string, private readonly onUnauthorized: () => void) {}
+
+  private async get(path: string, query?: Query, signal?: AbortSignal): Promise<unknown> {
+    const search = query ? `?${new URLSearchParams(query).toString()}` : '';
+    const response = await fetch(`/api/v1${path}${search}`, { headers: { Authorization: `Bearer ${this.token}`, Accept: 'application/json' }, signal });
+    const body: unknown = await response.json().catch(() => null);
+    if (response.status === 401) {
+      this.onUnauthorized();
+      throw new UnauthorizedError('unauthorized');
+    }
+    if (!response.ok) {
+      const parsed = errorBodySchema.safeParse(body);
+      throw parsed.success
+        ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message)
+        : new ApiError(response.status, 'http_error', `HTTP ${response.status}`);
+    }
+    return body;
+  }
+
+  // Config and identity are small and server-made: trusted as typed. Figures are checked against the schema.
+  config(): Promise<PublicConfig> {
+    return this.get('/config') as Promise<PublicConfig>;
+  }
+
+  me(): Promise<Me> {
+    return this.get('/me') as Promise<Me>;
+  }
+
+  units(): Promise<Unit[]> {
+    return this.get('/units') as Promise<Unit[]>;
+  }
+
+  async snapshot(period: Query, kind: UnitKind, signal?: AbortSignal): Promise<Snapshot> {
+    return snapshotSchema.parse(await this.get('/snapshot', { ...period, kind }, signal));
+  }
+
+  async unitSnapshot(code: string, period: Query, signal?: AbortSignal): Promise<UnitSnapshot> {
+    return unitSnapshotSchema.parse(await this.get(`/units/${encodeURIComponent(code)}/snapshot`, period, signal));
+  }
+}
+
+/** Runs tasks with at most `limit` in flight, keeping order: trend buckets must not flood the server. */
+export async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

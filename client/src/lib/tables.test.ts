@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCORING } from '../../../shared/figures.js';
+import { vi } from '../i18n/vi.js';
+import { overdueTable, rankingTable } from './tables.js';
+import { rankingRows } from './rankings.js';
+import { unit } from './fixtures.js';
+
+describe('export tables', () => {
+  it('have one value per column, in percent for rates', () => {
+    const rows = rankingRows([unit('A', 1, { score: 93.44, grade: 'excellent' })], [unit('A', 2)], DEFAULT_SCORING);
+    const table = rankingTable('Xếp hạng', rows, (k) => vi[k]);
+    expect(table.columns).toHaveLength(13);
+    expect(table.rows[0]).toHaveLength(13);
+    expect(table.rows[0]?.slice(0, 6)).toEqual([1, 1, 'Quận A', 93.4, 'Xuất sắc', 94]);
+  });
+  it('list overdue dossiers with their dates', () => {
+    const table = overdueTable('x', [{ dossierId: 'D1', procedureCode: 'P', procedureName: null, receivedAt: 'r', dueAt: 'd', daysOverdue: 3 }], (k) => vi[k], (s) => s.toUpperCase());
+    expect(table.rows).toEqual([['D1', 'P', 'R', 'D', 3]]);
+  });
+});

@@ -1,0 +1,40 @@
+/** The tables users can export, built from the same rows the screen shows. Rates go out as percentages. */
+import { SCORE_COMPONENTS } from '../../../shared/figures.js';
+import type { OverdueDossier, ProcedureFigures } from '../../../shared/snapshot.js';
+import type { MessageKey } from '../i18n/vi.js';
+import type { ExportTable } from './csv.js';
+import type { RankingRow } from './rankings.js';
+
+type Label = (key: MessageKey) => string;
+const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 10_000) / 100);
+const round1 = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+export function rankingTable(name: string, rows: readonly RankingRow[], label: Label): ExportTable {
+  return {
+    name,
+    columns: [
+      label('col_rank'), label('col_change'), label('col_unit'), label('col_score'), label('col_grade'),
+      ...SCORE_COMPONENTS.map((c) => `${label(`comp_${c}`)} (%)`), label('col_received'), label('col_overdue'),
+    ],
+    rows: rows.map((r) => [
+      r.unit.rank, r.rankChange, r.unit.name, round1(r.unit.score), label(r.unit.grade ? `grade_${r.unit.grade}` : 'grade_none'),
+      ...SCORE_COMPONENTS.map((c) => pct(r.components[c])), r.unit.received, r.unit.overdue,
+    ]),
+  };
+}
+
+export function overdueTable(name: string, dossiers: readonly OverdueDossier[], label: Label, date: (iso: string) => string): ExportTable {
+  return {
+    name,
+    columns: [label('dossierId'), label('procedure'), label('receivedAt'), label('dueAt'), label('daysOverdue')],
+    rows: dossiers.map((d) => [d.dossierId, d.procedureName ?? d.procedureCode, date(d.receivedAt), date(d.dueAt), d.daysOverdue]),
+  };
+}
+
+export function proceduresTable(name: string, procedures: readonly ProcedureFigures[], label: Label): ExportTable {
+  return {
+    name,
+    columns: [label('procedure'), label('field'), label('kpi_received'), label('kpi_resolved'), label('late'), label('col_overdue'), `${label('kpi_onTimeRate')} (%)`],
+    rows: procedures.map((p) => [p.name ?? p.procedureCode, p.field, p.received, p.resolved, p.resolvedLate, p.overdue, pct(p.onTimeRate)]),
+  };
+}

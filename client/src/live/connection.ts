@@ -1,0 +1,130 @@
+/**
+ * The one typed Socket.IO connection of the page. The server keeps one subscription per socket, so the page
+ * has one active subscriber at a time: the view on screen. Sequence gaps trigger a resync; reconnects re-subscribe.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ErrorBody, LiveSnapshot, LiveUnitSnapshot, LiveUpdate, ServerToClientEvents, Subscription } from '../../../shared/live.js';
+import { isNextSeq } from '../lib/live.js';
+import { pushTicker, type TickerEvent, type TickerItem } from '../lib/ticker.js';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type LiveStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface LiveHandler {
+  subscription: Subscription;
+  onSnapshot(body: LiveSnapshot | LiveUnitSnapshot): void;
+  onUpdate(body: LiveUpdate): void;
+  /** The server refused the subscription (unknown unit, no right to see it). */
+  onRefused?(error: ErrorBody): void;
+}
+
+export interface LiveState {
+  status: LiveStatus;
+  /** When the last snapshot or update arrived (ms since epoch), for the stale banner. */
+  lastMessageAt: number | null;
+  /** asOf of the last message, shown as "Cập nhật hh:mm:ss". */
+  asOf: string | null;
+  ticker: TickerItem[];
+}
+
+function matches(subscription: Subscription, body: LiveSnapshot | LiveUnitSnapshot): boolean {
+  if (body.view === 'unit') return subscription.view === 'unit' && body.unit.code === subscription.unitCode;
+  return subscription.view === 'city' && body.kind === (subscription.kind ?? 'district');
+}
+
+export class LiveConnection {
+  private readonly socket: ClientSocket;
+  private handler: LiveHandler | null = null;
+  private seq: number | null = null;
+  private state: LiveState = { status: 'connecting', lastMessageAt: null, asOf: null, ticker: [] };
+  private readonly listeners = new Set<() => void>();
+
+  constructor(token: string, private readonly onUnauthorized: () => void) {
+    this.socket = io({ auth: { token }, transports: ['websocket'], autoConnect: true });
+    this.socket.on('connect', () => {
+      this.setState({ status: 'connected' });
+      this.subscribe();
+    });
+    this.socket.on('disconnect', (reason) => {
+      this.setState({ status: 'disconnected' });
+      this.seq = null;
+      // A disconnect the server made is not retried by Socket.IO on its own; a wall display must come back.
+      if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 2000);
+    });
+    this.socket.on('connect_error', (error) => {
+      this.setState({ status: 'disconnected' });
+      if (/unauthori[sz]ed|401|invalid token/i.test(error.message)) this.onUnauthorized();
+    });
+    this.socket.on('unauthorized', () => this.onUnauthorized());
+    this.socket.on('snapshot', (body) => {
+      if (!this.handler || !matches(this.handler.subscription, body)) return;
+      this.seq = body.seq;
+      this.touch(body.asOf);
+      this.handler.onSnapshot(body);
+    });
+    this.socket.on('update', (body) => {
+      if (!this.handler || this.seq === null) return;
+      if (!isNextSeq(this.seq, body)) {
+        this.seq = null;
+        this.socket.emit('resync');
+        return;
+      }
+      this.seq = body.seq;
+      this.touch(body.asOf);
+      this.handler.onUpdate(body);
+    });
+  }
+
+  /** Makes `handler` the page's subscriber; the returned function gives the socket up again. */
+  attach(handler: LiveHandler): () => void {
+    this.handler = handler;
+    this.seq = null;
+    this.subscribe();
+    return () => {
+      if (this.handler !== handler) return;
+      this.handler = null;
+      this.seq = null;
+      if (this.socket.connected) this.socket.emit('unsubscribe');
+    };
+  }
+
+  /** Asks for a fresh snapshot of the current subscription. */
+  resync(): void {
+    if (this.socket.connected) this.socket.emit('resync');
+  }
+
+  addTicker(events: TickerEvent[], at: string, seq: number): void {
+    if (events.length > 0) this.setState({ ticker: pushTicker(this.state.ticker, events, at, seq) });
+  }
+
+  getState = (): LiveState => this.state;
+
+  onChange = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  close(): void {
+    this.handler = null;
+    this.listeners.clear();
+    this.socket.removeAllListeners();
+    this.socket.close();
+  }
+
+  private subscribe(): void {
+    if (!this.handler || !this.socket.connected) return;
+    const handler = this.handler;
+    this.socket.emit('subscribe', handler.subscription, (ack) => {
+      if (!ack.ok && this.handler === handler) handler.onRefused?.(ack.error);
+    });
+  }
+
+  private touch(asOf: string): void {
+    this.setState({ lastMessageAt: Date.now(), asOf });
+  }
+
+  private setState(patch: Partial<LiveState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,76 @@
+/** The interactive dashboard: overview, rankings and unit pages, driven by the address. */
+import { UNIT_KINDS, type UnitKind } from '../../../shared/catalog.js';
+import { useApp } from '../context.js';
+import { ApiError } from '../lib/api.js';
+import { useAsync } from '../hooks/useAsync.js';
+import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
+import { useLiveUnit } from '../hooks/useLive.js';
+import { useI18n } from '../i18n/index.js';
+import { parsePeriodChoice, periodChoiceParams, periodRange } from '../lib/periods.js';
+import { Link, hrefWith, navigate, useLocation } from '../router.js';
+import { OverviewView } from './OverviewView.js';
+import { RankingsView } from './RankingsView.js';
+import { LoadError, Loading, Shell } from './Shell.js';
+import { UnitView } from './UnitView.js';
+
+function kindOf(params: URLSearchParams): UnitKind {
+  const kind = params.get('kind');
+  return UNIT_KINDS.find((k) => k === kind) ?? 'district';
+}
+
+export function OverviewPage() {
+  const { params } = useLocation();
+  const choice = parsePeriodChoice(params);
+  const figures = useCityFigures(choice, 'district', { withTrend: true });
+  return (
+    <Shell choice={choice} live={choice.type === 'named'}>
+      {figures.snapshot ? <OverviewView snapshot={figures.snapshot} figures={figures} mode="dashboard" />
+        : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
+    </Shell>
+  );
+}
+
+export function RankingsPage() {
+  const { t } = useI18n();
+  const { params } = useLocation();
+  const choice = parsePeriodChoice(params);
+  const kind = kindOf(params);
+  const figures = useCityFigures(choice, kind);
+  const periodQuery = periodChoiceParams(choice);
+  return (
+    <Shell choice={choice} live={choice.type === 'named'}>
+      <div className="tabs" role="tablist">
+        {UNIT_KINDS.map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={k === kind} onClick={() => navigate(hrefWith('/rankings', { ...periodQuery, kind: k }))}>
+            {t(`kind_${k}`)}
+          </button>
+        ))}
+      </div>
+      {figures.snapshot ? <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="dashboard" periodQuery={periodQuery} />
+        : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
+    </Shell>
+  );
+}
+
+export function UnitPage({ code }: { code: string }) {
+  const { t } = useI18n();
+  const { api, config } = useApp();
+  const { params } = useLocation();
+  const choice = parsePeriodChoice(params);
+  const live = choice.type === 'named';
+  const liveUnit = useLiveUnit(code, choice.type === 'named' ? choice.period : 'today', live);
+  const query = restPeriod(choice, periodRange(choice, new Date(), config.timeZone), config.timeZone);
+  const rest = useAsync(live ? null : `${code}|${JSON.stringify(query)}`, (signal) => api.unitSnapshot(code, query, signal));
+  const data = live ? liveUnit.data : rest.data;
+  const kind = data?.unit.kind ?? null;
+  const city = useAsync(kind ? `${kind}|${JSON.stringify(query)}` : null, (signal) => api.snapshot(query, kind ?? 'district', signal), 60_000);
+  const notFound = (live && liveUnit.refused !== null) || (rest.error instanceof ApiError && rest.error.status === 404);
+  return (
+    <Shell choice={choice} live={live}>
+      <p><Link href={hrefWith('/rankings', { ...periodChoiceParams(choice), kind: kind ?? undefined })}>{t('backToRankings')}</Link></p>
+      {data ? <UnitView data={data} city={city.data} mode="dashboard" />
+        : notFound ? <p className="empty">{t('unitNotFound', { code })}</p>
+        : rest.error ? <LoadError error={rest.error} retry={rest.reload} /> : <Loading />}
+    </Shell>
+  );
+}

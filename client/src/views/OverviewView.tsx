@@ -1,0 +1,53 @@
+import { useMemo } from 'react';
+import type { Snapshot } from '../../../shared/snapshot.js';
+import { BestWorst } from '../components/BestWorst.js';
+import { ChartCard } from '../components/ChartCard.js';
+import { KpiTiles } from '../components/KpiTiles.js';
+import { ChannelMix, FeedbackChart } from '../components/MixCharts.js';
+import { Ticker } from '../components/Ticker.js';
+import { RatesChart, ReceivedResolvedChart } from '../components/TrendCharts.js';
+import type { CityFigures } from '../hooks/useFigures.js';
+import { useI18n } from '../i18n/index.js';
+import { cityTrend } from '../lib/charts.js';
+
+interface Props {
+  snapshot: Snapshot;
+  figures: Pick<CityFigures, 'previous' | 'trend'>;
+  /** Wall display: no buttons, ticker shown. Presenter: exports, no ticker (figures are frozen). */
+  mode: 'dashboard' | 'display' | 'present';
+}
+
+/** The city overview: KPI tiles, trends, channels, feedback, best and worst units, live ticker. */
+export function OverviewView({ snapshot, figures, mode }: Props) {
+  const { t, fmt } = useI18n();
+  const trend = figures.trend;
+  const rows = useMemo(() => {
+    if (!trend) return [];
+    const label = trend.step === 'hour' ? fmt.hourMinute : trend.step === 'day' ? fmt.dayMonth : (iso: string) => fmt.date(iso).slice(3);
+    return cityTrend(trend.buckets, label);
+  }, [trend, fmt]);
+  const exportable = mode !== 'display';
+  return (
+    <div className={`overview overview-${mode}`}>
+      <KpiTiles current={snapshot.total} previous={figures.previous?.total ?? null} />
+      <div className="overview-grid">
+        <ChartCard title={t('chartReceivedResolved')} exportable={exportable} className="span-2">
+          {trend ? <ReceivedResolvedChart rows={rows} /> : <p className="empty">{t('loading')}</p>}
+        </ChartCard>
+        <ChartCard title={t('chartRates')} exportable={exportable} className="span-2">
+          {trend ? <RatesChart rows={rows} /> : <p className="empty">{t('loading')}</p>}
+        </ChartCard>
+        <ChartCard title={t('chartChannels')} exportable={exportable}>
+          <ChannelMix total={snapshot.total} />
+        </ChartCard>
+        <ChartCard title={t('chartFeedback')} exportable={exportable}>
+          <FeedbackChart total={snapshot.total} />
+        </ChartCard>
+        <section className="card span-2" aria-label={`${t('bestUnits')} / ${t('worstUnits')}`}>
+          <BestWorst units={snapshot.units} n={mode === 'display' ? 4 : 5} />
+        </section>
+        {mode !== 'present' && <Ticker max={mode === 'display' ? 5 : 8} />}
+      </div>
+    </div>
+  );
+}

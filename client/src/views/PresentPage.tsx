@@ -1,0 +1,135 @@
+/**
+ * Presenter mode: figures frozen at one instant (no live updates while someone is talking over them),
+ * slides stepped with the keyboard, full screen, exports, and a print-ready report with one slide per A4 page.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import type { UnitKind } from '../../../shared/catalog.js';
+import { useApp } from '../context.js';
+import { useAsync } from '../hooks/useAsync.js';
+import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
+import { useI18n } from '../i18n/index.js';
+import { parsePeriodChoice, periodChoiceParams, periodRange, type PeriodChoice } from '../lib/periods.js';
+import { hrefWith, navigate, useLocation } from '../router.js';
+import { PeriodPicker } from '../components/PeriodPicker.js';
+import { OverviewView } from './OverviewView.js';
+import { RankingsView } from './RankingsView.js';
+import { LanguageSwitch, LoadError, Loading } from './Shell.js';
+import { UnitView } from './UnitView.js';
+
+type Slide = { type: 'overview' } | { type: 'rankings'; kind: UnitKind } | { type: 'unit'; code: string };
+interface SlideProps { choice: PeriodChoice; frozenAt: Date }
+
+function OverviewSlide({ choice, frozenAt }: SlideProps) {
+  const { t, fmt } = useI18n();
+  const figures = useCityFigures(choice, 'district', { frozenAt, withTrend: true });
+  if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
+  return (
+    <>
+      <p className="muted">{t('comparePrevious', { from: fmt.date(figures.previousRange.from), to: fmt.dateTime(figures.previousRange.to) })}</p>
+      <OverviewView snapshot={figures.snapshot} figures={figures} mode="present" />
+    </>
+  );
+}
+
+function RankingsSlide({ choice, frozenAt, kind }: SlideProps & { kind: UnitKind }) {
+  const figures = useCityFigures(choice, kind, { frozenAt });
+  if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
+  return <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="present" />;
+}
+
+function UnitSlide({ choice, frozenAt, code }: SlideProps & { code: string }) {
+  const { api, config } = useApp();
+  const query = restPeriod(choice, periodRange(choice, frozenAt, config.timeZone), config.timeZone);
+  const key = `${JSON.stringify(query)}|${frozenAt.getTime()}`;
+  const unit = useAsync(`${code}|${key}`, (signal) => api.unitSnapshot(code, query, signal));
+  const kind = unit.data?.unit.kind ?? null;
+  const city = useAsync(kind ? `${kind}|${key}` : null, (signal) => api.snapshot(query, kind ?? 'district', signal));
+  if (!unit.data) return unit.error ? <LoadError error={unit.error} retry={unit.reload} /> : <Loading />;
+  return <UnitView data={unit.data} city={city.data} mode="present" />;
+}
+
+function slideKey(slide: Slide): string {
+  return slide.type === 'overview' ? 'overview' : slide.type === 'rankings' ? `rankings:${slide.kind}` : `unit:${slide.code}`;
+}
+
+export default function PresentPage() {
+  const { t, fmt } = useI18n();
+  const { api } = useApp();
+  const { params } = useLocation();
+  const choice = parsePeriodChoice(params, 'month');
+  const unitCodes = (params.get('units') ?? '').split(',').filter((c) => /^[A-Za-z0-9._-]{1,64}$/.test(c));
+  const [frozenAt, setFrozenAt] = useState(() => new Date());
+  const [index, setIndex] = useState(0);
+  const catalog = useAsync('units', (_signal) => api.units(), undefined, 10 * 60_000);
+
+  const slides: Slide[] = [
+    { type: 'overview' },
+    { type: 'rankings', kind: 'district' },
+    { type: 'rankings', kind: 'department' },
+    ...unitCodes.map((code): Slide => ({ type: 'unit', code })),
+  ];
+  const current = Math.min(index, slides.length - 1);
+  const step = useCallback((delta: number) => setIndex((i) => Math.max(0, Math.min(slides.length - 1, i + delta))), [slides.length]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+      if (event.key === 'ArrowRight' || event.key === 'PageDown') step(1);
+      else if (event.key === 'ArrowLeft' || event.key === 'PageUp') step(-1);
+      else if (event.key === 'f' || event.key === 'F') void toggleFullscreen();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [step]);
+
+  const setQuery = (next: PeriodChoice, units = unitCodes) =>
+    navigate(hrefWith('/present', { ...periodChoiceParams(next), units: units.join(',') || undefined }));
+
+  return (
+    <div className="present">
+      <header className="present-bar no-print">
+        <strong>{t('presentTitle')}</strong>
+        <PeriodPicker key={JSON.stringify(choice)} value={choice} onChange={(next) => setQuery(next)} />
+        <label>
+          <span>{t('presentAddUnit')}</span>
+          <select value="" onChange={(e) => e.target.value && setQuery(choice, [...unitCodes, e.target.value])}>
+            <option value="">—</option>
+            {(catalog.data ?? []).filter((u) => !unitCodes.includes(u.code)).map((u) => <option key={u.code} value={u.code}>{u.name}</option>)}
+          </select>
+        </label>
+        <span className="muted num">{t('frozen', { time: fmt.time(frozenAt) })}</span>
+        <button type="button" className="small" onClick={() => setFrozenAt(new Date())}>{t('refresh')}</button>
+        <button type="button" className="small" onClick={() => step(-1)} disabled={current === 0}>{t('prevSlide')}</button>
+        <span className="num">{t('slideOf', { n: current + 1, total: slides.length })}</span>
+        <button type="button" className="small" onClick={() => step(1)} disabled={current === slides.length - 1}>{t('nextSlide')}</button>
+        <button type="button" className="small" onClick={() => void toggleFullscreen()}>{t('fullscreen')}</button>
+        <button type="button" className="small" onClick={() => window.print()}>{t('print')}</button>
+        <LanguageSwitch />
+        <span className="muted hint">{t('keyboardHelp')}</span>
+      </header>
+      <h1 className="print-only">{t('reportTitle')}</h1>
+      {slides.map((slide, i) => (
+        // Every slide stays mounted and laid out (off screen when not current), so charts keep their size for print.
+        <section key={slideKey(slide)} className={`slide ${i === current ? 'current' : 'offstage'}`} aria-hidden={i !== current} data-slide={slideKey(slide)}>
+          {slide.type === 'unit' && (
+            <button type="button" className="small no-print" onClick={() => setQuery(choice, unitCodes.filter((c) => c !== slide.code))}>{t('presentRemove')}</button>
+          )}
+          {slide.type === 'overview' && <OverviewSlide choice={choice} frozenAt={frozenAt} />}
+          {slide.type === 'rankings' && <RankingsSlide choice={choice} frozenAt={frozenAt} kind={slide.kind} />}
+          {slide.type === 'unit' && <UnitSlide choice={choice} frozenAt={frozenAt} code={slide.code} />}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+async function toggleFullscreen(): Promise<void> {
+  try {
+    if (document.fullscreenElement) await document.exitFullscreen();
+    else await document.documentElement.requestFullscreen();
+  } catch {
+    // Refused (not from a user gesture, or not allowed in a frame): the presenter can use the browser's own.
+  }
+}

@@ -1,0 +1,61 @@
+import { useMemo, useRef, useState } from 'react';
+import type { UnitKind } from '../../../shared/catalog.js';
+import type { Snapshot } from '../../../shared/snapshot.js';
+import { ExportButtons } from '../components/ExportButtons.js';
+import { RankingTable } from '../components/RankingTable.js';
+import { useApp } from '../context.js';
+import { useI18n } from '../i18n/index.js';
+import { appendHistory, rankingRows, sortRows, type SortState } from '../lib/rankings.js';
+import { rankingTable } from '../lib/tables.js';
+
+interface Props {
+  snapshot: Snapshot;
+  previous: Snapshot | null;
+  kind: UnitKind;
+  mode: 'dashboard' | 'display' | 'present';
+  periodQuery?: Record<string, string>;
+}
+
+/** The wall shows at most this many rows, in two columns, so names stay readable from across the room. */
+const DISPLAY_ROWS = 30;
+
+export function RankingsView({ snapshot, previous, kind, mode, periodQuery }: Props) {
+  const { t, lang } = useI18n();
+  const { config } = useApp();
+  const [sort, setSort] = useState<SortState>({ column: 'rank', descending: false });
+  const rows = useMemo(() => rankingRows(snapshot.units, previous?.units ?? null, config.scoring), [snapshot.units, previous, config.scoring]);
+  const sorted = useMemo(() => (mode === 'display' ? rows : sortRows(rows, sort, lang)), [rows, sort, lang, mode]);
+
+  // Sparkline history grows with each live snapshot; kept in a ref so it survives re-renders but not the view.
+  const history = useRef(new Map<string, number[]>());
+  const lastRows = useRef<typeof rows | null>(null);
+  if (lastRows.current !== rows) {
+    history.current = appendHistory(history.current, rows);
+    lastRows.current = rows;
+  }
+
+  if (rows.length === 0) return <p className="empty">{t('emptyUnits')}</p>;
+  const title = `${t('navRankings')} – ${t(`kind_${kind}`)}`;
+
+  if (mode === 'display') {
+    const shown = sorted.slice(0, DISPLAY_ROWS);
+    const half = Math.ceil(shown.length / 2);
+    return (
+      <div className="rankings-display">
+        <RankingTable rows={shown.slice(0, half)} history={history.current} scoring={config.scoring} compact />
+        {shown.length > half && <RankingTable rows={shown.slice(half)} history={history.current} scoring={config.scoring} compact />}
+      </div>
+    );
+  }
+  return (
+    <section className="card rankings" aria-label={title}>
+      <header className="card-header">
+        <h2>{title}</h2>
+        <ExportButtons table={() => rankingTable(title, sorted, (k) => t(k))} />
+      </header>
+      <div className="table-scroll">
+        <RankingTable rows={sorted} history={history.current} scoring={config.scoring} sort={sort} onSort={setSort} periodQuery={periodQuery} />
+      </div>
+    </section>
+  );
+}

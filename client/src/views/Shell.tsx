@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import { PeriodPicker } from '../components/PeriodPicker.js';
+import { StatusBar } from '../components/StatusBar.js';
+import { useApp } from '../context.js';
+import { useI18n } from '../i18n/index.js';
+import { periodChoiceParams, type PeriodChoice } from '../lib/periods.js';
+import { Link, hrefWith, navigate, useLocation } from '../router.js';
+
+export function LanguageSwitch() {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <button type="button" className="small lang-switch" lang={lang === 'vi' ? 'en' : 'vi'} aria-label={t('language')} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+      {t('switchLanguage')}
+    </button>
+  );
+}
+
+/** The dashboard's frame: navigation, period, language, live status. The wall display has none of it. */
+export function Shell({ choice, live, children }: { choice: PeriodChoice; live: boolean; children: ReactNode }) {
+  const { t } = useI18n();
+  const { me, signOut } = useApp();
+  const { pathname, params } = useLocation();
+  const setChoice = (next: PeriodChoice) => {
+    const query: Record<string, string> = { ...periodChoiceParams(next) };
+    const kind = params.get('kind');
+    if (kind) query.kind = kind;
+    navigate(hrefWith(pathname, query));
+  };
+  const periodQuery = periodChoiceParams(choice);
+  const nav = [
+    { href: '/', label: t('navOverview'), active: pathname === '/' },
+    { href: '/rankings', label: t('navRankings'), active: pathname.startsWith('/rankings') || pathname.startsWith('/unit/') },
+  ];
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <strong className="brand">{t('appName')}</strong>
+        <nav aria-label={t('appName')}>
+          {nav.map((item) => (
+            <Link key={item.href} href={hrefWith(item.href, periodQuery)} aria-current={item.active ? 'page' : undefined}>{item.label}</Link>
+          ))}
+          <Link href={hrefWith('/present', periodQuery)}>{t('navPresent')}</Link>
+          <a href={hrefWith('/display', { period: choice.type === 'named' ? choice.period : 'today' })}>{t('navDisplay')}</a>
+        </nav>
+        <PeriodPicker key={JSON.stringify(choice)} value={choice} onChange={setChoice} />
+        <LanguageSwitch />
+        <span className="me" title={me.role}>{me.name}</span>
+        <button type="button" className="small" onClick={signOut}>{t('signOut')}</button>
+      </header>
+      {live ? <StatusBar showClock={false} /> : null}
+      <main id="main">{children}</main>
+    </div>
+  );
+}
+
+export function Loading({ what }: { what?: string }) {
+  const { t } = useI18n();
+  return <p className="empty loading" role="status">{what ?? t('loading')}</p>;
+}
+
+export function LoadError({ error, retry }: { error: Error; retry?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="empty error" role="alert">
+      <p>{t('errorLoad', { message: error.message })}</p>
+      {retry && <button type="button" onClick={retry}>{t('retry')}</button>}
+    </div>
+  );
+}
