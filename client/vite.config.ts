@@ -15,7 +15,7 @@ function versionFile(): Plugin {
     apply: 'build',
     writeBundle() {
       mkdirSync(outDir, { recursive: true });
-      writeFileSync(resolve(outDir, 'version.json'), JSON.stringify({ clientVersion }) + '\n');
+      writeFileSync(resolve(outDir, 'version.json'), JSON.stringify({ version: clientVersion, clientVersion }) + '\n');
     },
   };
 }
