@@ -52,7 +52,8 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
   const live = frozenAt === null && choice.type === 'named';
   const liveSnapshot = useLiveCity(choice.type === 'named' ? choice.period : 'today', kind, live);
   const params = restPeriod(choice, range, tz);
-  const rest = useAsync(live ? null : `${JSON.stringify(params)}|${kind}|${slot}`, (signal) => api.snapshot(params, kind, signal));
+  // Read over REST as well when live: it paints at once, and keeps the screen useful if the socket cannot connect.
+  const rest = useAsync(`${JSON.stringify(params)}|${kind}|${live ? 'live' : slot}`, (signal) => api.snapshot(params, kind, signal));
 
   const previous = useAsync(`${previousRange.from.getTime()}|${previousRange.to.getTime()}|${kind}`, (signal) =>
     api.snapshot(rangeParams(previousRange, tz), kind, signal),
@@ -78,12 +79,12 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
   }, [reloadRest, reloadPrevious, reloadTrend]);
 
   return {
-    snapshot: live ? liveSnapshot : rest.data,
+    snapshot: live ? (liveSnapshot ?? rest.data) : rest.data,
     previous: previous.data,
     previousRange,
     range,
     trend: trend.data,
-    error: rest.error ?? previous.error ?? trend.error,
+    error: (live && liveSnapshot ? null : rest.error) ?? previous.error ?? trend.error,
     reload,
   };
 }

@@ -60,8 +60,8 @@ export function UnitPage({ code }: { code: string }) {
   const live = choice.type === 'named';
   const liveUnit = useLiveUnit(code, choice.type === 'named' ? choice.period : 'today', live);
   const query = restPeriod(choice, periodRange(choice, new Date(), config.timeZone), config.timeZone);
-  const rest = useAsync(live ? null : `${code}|${JSON.stringify(query)}`, (signal) => api.unitSnapshot(code, query, signal));
-  const data = live ? liveUnit.data : rest.data;
+  const rest = useAsync(`${code}|${JSON.stringify(query)}`, (signal) => api.unitSnapshot(code, query, signal));
+  const data = live ? (liveUnit.data ?? rest.data) : rest.data;
   const kind = data?.unit.kind ?? null;
   const city = useAsync(kind ? `${kind}|${JSON.stringify(query)}` : null, (signal) => api.snapshot(query, kind ?? 'district', signal), 60_000);
   const notFound = (live && liveUnit.refused !== null) || (rest.error instanceof ApiError && rest.error.status === 404);

@@ -46,7 +46,10 @@ function RankingsSlide({ period, kind }: { period: NamedPeriod; kind: 'district'
 function UnitSlide({ period, unitCode }: { period: NamedPeriod; unitCode: string }) {
   const { api } = useApp();
   const { t } = useI18n();
-  const { data, refused } = useLiveUnit(unitCode, period);
+  const liveUnit = useLiveUnit(unitCode, period);
+  const rest = useAsync(`display-unit|${unitCode}|${period}`, (signal) => api.unitSnapshot(unitCode, { period }, signal), undefined, 30_000);
+  const data = liveUnit.data ?? rest.data;
+  const refused = liveUnit.refused;
   const kind = data?.unit.kind ?? null;
   const city = useAsync(kind ? `display-city|${kind}|${period}` : null, (signal) => api.snapshot({ period }, kind ?? 'district', signal), 60_000, 60_000);
   if (refused) return <p className="empty">{t('unitNotFound', { code: unitCode })}</p>;
