@@ -40,11 +40,19 @@ export class UnparsableLine {
   constructor(readonly text: string) {}
 }
 
+/** Whether any string (or key) in a parsed JSON value holds a NUL character. */
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, v]) => key.includes('\u0000') || containsNul(v));
+  return false;
+}
+
 /** Checks one event against the contract and the catalog; a rejection says precisely why. */
 export function validateEvent(raw: unknown, ctx: ValidationContext): Validation {
   if (raw instanceof UnparsableLine) return { ok: false, id: null, error: 'event: this line is not valid JSON', reason: 'unparsable' };
   // PostgreSQL text cannot hold NUL; refuse it here rather than fail the whole batch later.
-  if (JSON.stringify(raw)?.includes('\\u0000')) {
+  if (containsNul(raw)) {
     return { ok: false, id: null, error: 'event: strings may not contain NUL (\\u0000) characters', reason: 'nul' };
   }
   const parsed = eventSchema.safeParse(raw);
