@@ -26,7 +26,7 @@ export function isDatabaseDown(error: unknown): boolean {
   if (typeof code === 'string' && (/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH)$/.test(code) || /^(08|57P0)/.test(code))) {
     return true;
   }
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|PGlite is closed|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|PGlite is closed|driver has already been destroyed|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
     error.message,
   );
 }
