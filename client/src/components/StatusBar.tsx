@@ -2,8 +2,8 @@ import { useLiveState } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
 import { useI18n } from '../i18n/index.js';
 
-/** No message for this long while connected also counts as stale (the server coalesces, it does not go silent for minutes while events flow). */
-export const QUIET_MS = 5 * 60_000;
+/** No message for this long while connected also counts as stale: the server sends a heartbeat update every 30 s. */
+export const QUIET_MS = 90_000;
 
 /** Clock, "Cập nhật hh:mm:ss" and the stale banner, for live screens. */
 export function StatusBar({ showClock = true }: { showClock?: boolean }) {

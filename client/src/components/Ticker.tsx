@@ -17,7 +17,7 @@ export function Ticker({ max = 8 }: { max?: number }) {
   const { t, fmt } = useI18n();
   const { ticker } = useLiveState();
   return (
-    <section className="card ticker" aria-label={t('ticker')}>
+    <section className="card ticker c-ticker" aria-label={t('ticker')}>
       <h2>{t('ticker')}</h2>
       {ticker.length === 0 ? (
         <p className="empty">{t('tickerEmpty')}</p>

@@ -24,7 +24,7 @@ export const ReceivedResolvedChart = memo(function ReceivedResolvedChart({ rows 
         <ComposedChart data={rows as TrendRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" vertical={false} />
           <XAxis dataKey="label" tick={axis} stroke="var(--muted)" />
-          <YAxis tick={axis} stroke="var(--muted)" tickFormatter={(v: number) => fmt.count(v)} width={48} />
+          <YAxis tick={axis} stroke="var(--muted)" tickFormatter={(v: number) => fmt.count(v)} width={48} allowDecimals={false} />
           <Tooltip formatter={(v) => fmt.count(Number(v))} contentStyle={{ background: 'var(--card)', border: '1px solid var(--line)' }} />
           <Legend />
           <Bar dataKey="received" name={t('kpi_received')} fill={COLORS.received} isAnimationActive={false} />
@@ -46,7 +46,7 @@ export const RatesChart = memo(function RatesChart({ rows }: { rows: readonly Tr
         <LineChart data={rows as TrendRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" vertical={false} />
           <XAxis dataKey="label" tick={axis} stroke="var(--muted)" />
-          <YAxis tick={axis} stroke="var(--muted)" domain={[0, 100]} tickFormatter={(v: number) => fmt.percent(v / 100, 0)} width={56} />
+          <YAxis tick={axis} stroke="var(--muted)" domain={[0, 100]} tickFormatter={(v: number) => fmt.percent(v / 100, 0)} width={64} />
           <Tooltip formatter={(v) => fmt.percent(Number(v) / 100, 1)} contentStyle={{ background: 'var(--card)', border: '1px solid var(--line)' }} />
           <Legend />
           {hasProgress && <Line dataKey="progressRate" name={t('kpi_progressRate')} stroke={COLORS.progress} strokeWidth={3} dot={false} connectNulls isAnimationActive={false} />}

@@ -38,10 +38,14 @@ export class LiveConnection {
   private seq: number | null = null;
   private state: LiveState = { status: 'connecting', lastMessageAt: null, asOf: null, ticker: [] };
   private readonly listeners = new Set<() => void>();
+  private retries = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
 
   constructor(token: string, private readonly onUnauthorized: () => void) {
     this.socket = io({ auth: { token }, transports: ['websocket'], autoConnect: true });
     this.socket.on('connect', () => {
+      this.retries = 0;
       this.setState({ status: 'connected' });
       this.subscribe();
     });
@@ -49,11 +53,17 @@ export class LiveConnection {
       this.setState({ status: 'disconnected' });
       this.seq = null;
       // A disconnect the server made is not retried by Socket.IO on its own; a wall display must come back.
-      if (reason === 'io server disconnect') setTimeout(() => this.socket.connect(), 2000);
+      if (reason === 'io server disconnect') this.retryLater();
     });
     this.socket.on('connect_error', (error) => {
       this.setState({ status: 'disconnected' });
-      if (/unauthori[sz]ed|401|invalid token/i.test(error.message)) this.onUnauthorized();
+      if (error.message === 'unauthorized') {
+        this.onUnauthorized();
+        return;
+      }
+      // Socket.IO retries a failed transport itself, but not a handshake the server refused
+      // (database unavailable, internal error): try again later, with a growing delay.
+      if (!this.socket.active) this.retryLater();
     });
     this.socket.on('unauthorized', () => this.onUnauthorized());
     this.socket.on('snapshot', (body) => {
@@ -105,10 +115,22 @@ export class LiveConnection {
   };
 
   close(): void {
+    this.closed = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     this.handler = null;
     this.listeners.clear();
     this.socket.removeAllListeners();
     this.socket.close();
+  }
+
+  private retryLater(): void {
+    if (this.closed || this.retryTimer) return;
+    const delay = Math.min(30_000, 1000 * 2 ** this.retries) * (0.75 + Math.random() * 0.5);
+    this.retries += 1;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (!this.closed && !this.socket.connected) this.socket.connect();
+    }, delay);
   }
 
   private subscribe(): void {

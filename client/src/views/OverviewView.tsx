@@ -31,19 +31,19 @@ export function OverviewView({ snapshot, figures, mode }: Props) {
     <div className={`overview overview-${mode}`}>
       <KpiTiles current={snapshot.total} previous={figures.previous?.total ?? null} />
       <div className="overview-grid">
-        <ChartCard title={t('chartReceivedResolved')} exportable={exportable} className="span-2">
+        <ChartCard title={t('chartReceivedResolved')} exportable={exportable} className="span-2 c-trend">
           {trend ? <ReceivedResolvedChart rows={rows} /> : <p className="empty">{t('loading')}</p>}
         </ChartCard>
-        <ChartCard title={t('chartRates')} exportable={exportable} className="span-2">
+        <ChartCard title={t('chartRates')} exportable={exportable} className="span-2 c-rates">
           {trend ? <RatesChart rows={rows} /> : <p className="empty">{t('loading')}</p>}
         </ChartCard>
-        <ChartCard title={t('chartChannels')} exportable={exportable}>
+        <ChartCard title={t('chartChannels')} exportable={exportable} className="c-mini c-channels">
           <ChannelMix total={snapshot.total} />
         </ChartCard>
-        <ChartCard title={t('chartFeedback')} exportable={exportable}>
+        <ChartCard title={t('chartFeedback')} exportable={exportable} className="c-mini c-feedback">
           <FeedbackChart total={snapshot.total} />
         </ChartCard>
-        <section className="card span-2" aria-label={`${t('bestUnits')} / ${t('worstUnits')}`}>
+        <section className="card span-2 c-best" aria-label={`${t('bestUnits')} / ${t('worstUnits')}`}>
           <BestWorst units={snapshot.units} n={mode === 'display' ? 4 : 5} />
         </section>
         {mode !== 'present' && <Ticker max={mode === 'display' ? 5 : 8} />}

@@ -40,7 +40,7 @@ export function UnitView({ data, city, mode }: Props) {
         <GradeBadge grade={unit.grade} />
       </header>
       <div className="unit-grid">
-        <section className="card" aria-label={t('unitVsCity')}>
+        <section className="card u-compare" aria-label={t('unitVsCity')}>
           <h2>{t('unitVsCity')}</h2>
           {comparison.length === 0 ? <p className="empty">{t('loading')}</p> : (
             <table className="compare">
@@ -58,11 +58,11 @@ export function UnitView({ data, city, mode }: Props) {
             </table>
           )}
         </section>
-        <section className="card" aria-label={t('scoreExplained')}>
+        <section className="card u-explain" aria-label={t('scoreExplained')}>
           <h2>{t('scoreExplained')}</h2>
           <ScoreExplanation metrics={unit} scoring={config.scoring} />
         </section>
-        <ChartCard title={t('unitTrend')} exportable={exportable} className="span-2">
+        <ChartCard title={t('unitTrend')} exportable={exportable} className="span-2 u-trend">
           <ReceivedResolvedChart rows={trendRows} />
         </ChartCard>
         {mode !== 'display' && (
@@ -70,7 +70,7 @@ export function UnitView({ data, city, mode }: Props) {
             <RatesChart rows={trendRows} />
           </ChartCard>
         )}
-        <section className="card" aria-label={t('proceduresLate')}>
+        <section className="card u-procs" aria-label={t('proceduresLate')}>
           <header className="card-header">
             <h2>{t('proceduresLate')}</h2>
             {exportable && <ExportButtons table={() => proceduresTable(`${unit.name} – ${t('proceduresLate')}`, procedures, (k) => t(k))} />}
@@ -91,7 +91,7 @@ export function UnitView({ data, city, mode }: Props) {
             </table>
           )}
         </section>
-        <section className="card" aria-label={t('overdueDossiers')}>
+        <section className="card u-overdue" aria-label={t('overdueDossiers')}>
           <header className="card-header">
             <h2>{t('overdueDossiers')} <span className="num muted">({fmt.count(data.overdueDossiers.length)})</span></h2>
             {exportable && <ExportButtons table={() => overdueTable(`${unit.name} – ${t('overdueDossiers')}`, data.overdueDossiers, (k) => t(k), fmt.date)} />}
