@@ -263,6 +263,25 @@ describe('GET /api/v1/snapshot for Monday 23 (a past period)', () => {
     expect(communes.units.slice(1).every((u: { score: unknown }) => u.score === null)).toBe(true);
   });
 
+  it('gives the same figures for bounds that are not whole hours (counted from the dossier state, not the hourly rollup)', async () => {
+    // nothing happens between Sunday 23:59:30 and Monday 00:00, nor between Monday 23:59:59 and Tuesday 00:00
+    const shifted = await app.get(`/api/v1/snapshot?from=${encodeURIComponent('2026-11-22T23:59:30+07:00')}&to=${encodeURIComponent('2026-11-23T23:59:59+07:00')}`);
+    expect(shifted.asOf).toBe('2026-11-23T23:59:59+07:00');
+    expect(shifted.total).toEqual(snapshot.total);
+    expect(shifted.units).toEqual(snapshot.units);
+  });
+
+  it('includes an event at from and excludes one at to', async () => {
+    // [08:00, 17:00): HK1 received at 08:00 is in, its resolution at 17:00 is out
+    for (const to of ['2026-11-23T17:00:00+07:00', '2026-11-23T16:59:59.999+07:00']) {
+      const s = await app.get(`/api/v1/snapshot?from=${encodeURIComponent('2026-11-23T08:00:00+07:00')}&to=${encodeURIComponent(to)}`);
+      const hk = s.units.find((u: { code: string }) => u.code === 'HN-HK');
+      // received HK1, HK3, HK7, HK8, HK9; resolved HK4, HK5, HK6, HK9
+      expect({ to, received: hk.received, resolved: hk.resolved, resolvedEarly: hk.resolvedEarly, resolvedLate: hk.resolvedLate })
+        .toEqual({ to, received: 5, resolved: 4, resolvedEarly: 2, resolvedLate: 1 });
+    }
+  });
+
   it('gives the same answer for the same period written in UTC', async () => {
     const utc = await app.get(`/api/v1/snapshot?from=2026-11-22T17:00:00Z&to=2026-11-23T17:00:00Z`);
     expect(utc).toEqual(snapshot);
