@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js';
 import { databaseUnavailable, isDatabaseDown } from '../http/errors.js';
 import type { Catalog } from '../catalog/catalog.service.js';
 import { HourlyDelta } from '../figures/rollup.js';
-import { foldDossier, foldFeedback } from './fold.js';
+import { foldDossier, foldFeedback, type StoredEvent } from './fold.js';
 import * as repo from './ingest.repository.js';
 import { validateEvent, type NormalizedEvent, type RejectionReason } from './validate.js';
 
@@ -108,6 +108,13 @@ async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise
   }
 }
 
+/** Adds an event of the batch (just inserted, so not loaded back) to its item's history. */
+function withBatchEvent(byItem: Map<string, StoredEvent[]>, itemId: string, event: NormalizedEvent): void {
+  const list = byItem.get(itemId) ?? [];
+  list.push({ id: event.id, at: event.atDate, event });
+  byItem.set(itemId, list);
+}
+
 async function applyToState(trx: Parameters<typeof repo.insertNewEvents>[0], accepted: NormalizedEvent[], timeZone: string): Promise<Set<string>> {
   const changedUnits = new Set(accepted.map((e) => e.unitCode));
   const delta = new HourlyDelta();
@@ -121,11 +128,13 @@ async function applyToState(trx: Parameters<typeof repo.insertNewEvents>[0], acc
     }
   }
   await repo.lockItems(trx, [...[...dossierIds].map((id) => `d:${id}`), ...[...feedbackIds].map((id) => `f:${id}`)]);
+  const acceptedIds = accepted.map((e) => e.id);
 
   if (dossierIds.size > 0) {
     const ids = [...dossierIds];
     const before = await repo.currentDossiers(trx, ids);
-    const eventsByDossier = await repo.loadDossierEvents(trx, ids);
+    const eventsByDossier = await repo.loadDossierEvents(trx, ids, acceptedIds);
+    for (const e of accepted) if (e.type.startsWith('dossier.') && 'dossierId' in e && e.dossierId) withBatchEvent(eventsByDossier, e.dossierId, e);
     const after = ids.map((id) => foldDossier(id, eventsByDossier.get(id) ?? [], timeZone));
     await repo.upsertDossiers(trx, after);
     for (const state of before) {
@@ -139,7 +148,8 @@ async function applyToState(trx: Parameters<typeof repo.insertNewEvents>[0], acc
   }
   if (feedbackIds.size > 0) {
     const ids = [...feedbackIds];
-    const eventsByItem = await repo.loadFeedbackEvents(trx, ids);
+    const eventsByItem = await repo.loadFeedbackEvents(trx, ids, acceptedIds);
+    for (const e of accepted) if ('feedbackId' in e) withBatchEvent(eventsByItem, e.feedbackId, e);
     await repo.upsertFeedback(trx, ids.map((id) => foldFeedback(id, eventsByItem.get(id) ?? [])));
   }
   const ratings = accepted.filter((e) => e.type === 'rating.submitted');
