@@ -22,7 +22,7 @@ const receivedOn = (day: number, id: string, extra: Record<string, unknown> = {}
   procedureCode: 'TP-KS', channel: 'online', dueAt: `2026-11-${dd(day)}T17:00:00+07:00`, ...extra,
 });
 
-async function postRaw(body: string | Uint8Array, contentType = 'application/json') {
+async function postRaw(body: string, contentType = 'application/json') {
   const res = await app.api('/api/v1/events', { method: 'POST', body, headers: { 'content-type': contentType } });
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };
 }

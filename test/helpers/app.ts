@@ -61,7 +61,7 @@ export interface TestApp extends RunningApp {
   get(path: string, token?: string): Promise<any>;
 }
 
-export async function startTestApp(options: Partial<AppOptions> & { config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function startTestApp(options: Omit<Partial<AppOptions>, 'config'> & { config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = engine === 'postgres' ? await createTestDatabase() : null;
   const app = await startApp({
     ...options,
