@@ -21,6 +21,11 @@ import { openApiDocument } from './http/openapi.js';
 import { catalogRouter } from './http/routes/catalog.routes.js';
 import { eventsRouter } from './http/routes/events.routes.js';
 import { figuresRouter } from './http/routes/figures.routes.js';
+import { adminRouter } from './http/routes/admin.routes.js';
+import { authRouter } from './http/routes/auth.routes.js';
+import { ingestRateLimit, securityHeaders } from './http/security.js';
+import { auditAdminWrites } from './auth/audit.js';
+import { RevocationWatcher } from './auth/revocations.js';
 import { Lifecycle } from './observability/lifecycle.js';
 import { createLogger, logFunction, type LogFunction } from './observability/logger.js';
 import { AppMetrics, type LiveStats } from './observability/metrics.js';
@@ -49,6 +54,11 @@ export interface ChangeEvents {
   unitsChanged: [unitCodes: Set<string>, eventCount: number];
 }
 
+/** Emitted when a principal's credentials stop working (token revoked or expired, user disabled, signed out). */
+export interface RevocationEvents {
+  revoked: [principalId: string];
+}
+
 export interface RunningApp {
   url: string;
   port: number;
@@ -57,6 +67,8 @@ export interface RunningApp {
   catalog: Catalog;
   figures: FiguresService;
   changes: EventEmitter<ChangeEvents>;
+  /** The live channel disconnects a principal's sockets on `revoked` (admin API, CLI, expiry: within seconds). */
+  revocations: EventEmitter<RevocationEvents>;
   httpServer: HttpServer;
   metrics: AppMetrics;
   logger: Logger;
@@ -89,6 +101,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   await catalog.initialize(config.unitCatalog);
   const figures = new FiguresService({ db, catalog, timeZone: config.timeZone, now });
   const changes = new EventEmitter<ChangeEvents>();
+  const revocations = new EventEmitter<RevocationEvents>();
+  const onRevoked = (principalId: string) => revocations.emit('revoked', principalId);
+  const revocationWatcher = new RevocationWatcher({ db, now, intervalMs: 2000, onRevoked, onError: (error) => log('warn', 'revocation check failed', error) });
+  await revocationWatcher.start();
 
   const lifecycle = new Lifecycle();
   let liveStats: (() => LiveStats | undefined) | undefined;
@@ -101,6 +117,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (config.trustProxy) app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  app.use(securityHeaders());
   app.use(requestLogger(logger));
   app.use(metrics.httpTimer());
   app.use(lifecycle.middleware());
@@ -127,10 +145,12 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(VERSION));
   });
+  api.use(authRouter({ db, now, loginRatePerMinute: config.loginRatePerMinute ?? 10, onRevoked }));
   api.use(authenticate({ adminToken: config.adminToken, db, now }));
+  api.use(auditAdminWrites(db, (error) => log('warn', 'audit write failed', error)));
   api.get('/me', (_req, res) => {
     const p = principalOf(res);
-    const me: Me = { id: p.id, name: p.name, role: p.role, units: p.units };
+    const me: Me = { id: p.id, name: p.name, role: p.role, units: p.units, authenticatedBy: p.authenticatedBy ?? 'token', ...(p.role === 'display' ? { playlist: p.playlist ?? null } : {}) };
     res.json(me);
   });
   api.get('/config', (_req, res) => {
@@ -138,6 +158,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     res.json(body);
   });
   api.use(catalogRouter(catalog, db, () => changes.emit('unitsChanged', new Set(catalog.allUnits().map((u) => u.code)), 0)));
+  api.post('/events', ingestRateLimit(config.ingestRatePerMinute ?? 600));
   api.use(
     eventsRouter({
       db,
@@ -149,6 +170,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }),
   );
   api.use(figuresRouter(figures));
+  api.use(adminRouter({ db, now, onRevoked }));
   api.use(() => {
     throw new AppError(404, 'not_found', 'no such API route');
   });
@@ -177,12 +199,13 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   let stopped = false;
   return {
-    url, port, config, database, catalog, figures, changes, httpServer, metrics, logger,
+    url, port, config, database, catalog, figures, changes, revocations, httpServer, metrics, logger,
     async stop() {
       if (stopped) return;
       stopped = true;
       const finished = await lifecycle.drain(httpServer, options.shutdownGraceMs ?? 10_000);
       if (!finished) log('warn', 'shutdown: requests still in flight after the grace period were cut');
+      await revocationWatcher.stop();
       await database.close();
     },
   };

@@ -17,6 +17,9 @@ const envSchema = z.object({
   TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE),
   REDIS_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  TRUST_PROXY: z.string().optional(),
 });
 
 export interface Config {
@@ -35,6 +38,12 @@ export interface Config {
   timeZone: string;
   redisUrl: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Ingest requests per minute per key (default 600). */
+  ingestRatePerMinute?: number;
+  /** Failed sign-ins per minute per address and username (default 10). */
+  loginRatePerMinute?: number;
+  /** Express `trust proxy` (e.g. `loopback` or a hop count) so rate limits see the client's address behind a reverse proxy. */
+  trustProxy?: string | undefined;
 }
 
 /** Reads the environment (CONTRACT.md, "Configuration"); a bad value stops the start with its reason. */
@@ -57,5 +66,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TIME_ZONE,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    ingestRatePerMinute: e.INGEST_RATE_LIMIT,
+    loginRatePerMinute: e.LOGIN_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { startApp } from './app.js';
-import { bootstrapAdminToken } from './auth/bootstrap.js';
+import { announceServer, bootstrapAdminToken } from './auth/bootstrap.js';
 import { configFromEnv } from './config.js';
 
 async function main(): Promise<void> {
@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   if (config.dataDir !== null && !config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   config = bootstrapAdminToken(config);
   const app = await startApp({ config });
+  const withdrawNotice = announceServer(config, app.url);
   const signIn = config.adminToken ? `${app.url}/?token=${encodeURIComponent(config.adminToken)}` : app.url;
   process.stdout.write(
     [
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down: finishing requests in flight, then closing the database');
+    withdrawNotice();
     app.stop().then(
       () => {
         app.logger.info('shut down cleanly');

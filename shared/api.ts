@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DisplayPlaylist } from './admin.js';
 import type { ScoringConfig } from './figures.js';
 
 /** Every error the API answers: `{"error": {"code", "message", "details"}}`. */
@@ -17,6 +18,10 @@ export interface Me {
   role: Role;
   /** For unit_head and limited ingest keys: the units they may see or write; null = all. */
   units: string[] | null;
+  /** How this request was authenticated: a session cookie (the browser sign-in) or a bearer token. */
+  authenticatedBy?: 'session' | 'token';
+  /** Display tokens: the wall's playlist, which `/display` plays when its address names none. */
+  playlist?: DisplayPlaylist | null;
 }
 
 /** `GET /api/v1/config`: what the client needs to render figures the way the server computes them. */

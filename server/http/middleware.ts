@@ -1,27 +1,38 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { can, type Action } from '../auth/policy.js';
-import { resolveToken, type Principal, type TokenResolver } from '../auth/tokens.js';
+import { resolveCredentials } from '../auth/principal.js';
+import type { Principal, TokenResolver } from '../auth/tokens.js';
+import { CSRF_HEADER } from '../../shared/admin.js';
 import { AppError, databaseUnavailable, forbidden, isDatabaseDown, unauthorized } from './errors.js';
 
-export function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
-  return match?.[1] ?? null;
-}
+export { bearerToken } from '../auth/principal.js';
 
-/** Resolves the bearer token into `res.locals.principal`; 401 when missing or unknown. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the bearer token, or else the session cookie, into `res.locals.principal`; 401 when missing or
+ * unknown. A cookie-authenticated request that changes something must carry the CSRF header (a cross-site
+ * page cannot set it without a CORS preflight, which this API never grants).
+ */
 export function authenticate(resolver: TokenResolver): RequestHandler {
   return async (req, res, next) => {
-    const token = bearerToken(req.headers.authorization);
-    if (!token) throw unauthorized('send Authorization: Bearer <token>');
-    let principal: Principal | null;
+    let resolution: Awaited<ReturnType<typeof resolveCredentials>>;
     try {
-      principal = await resolveToken(resolver, token);
+      resolution = await resolveCredentials(resolver, { headers: req.headers });
     } catch (error) {
       if (isDatabaseDown(error)) throw databaseUnavailable();
       throw error;
     }
-    if (!principal) throw unauthorized('unknown, revoked or expired token');
+    const { principal } = resolution;
+    if (!principal) {
+      if (resolution.reason === 'missing') throw unauthorized('send Authorization: Bearer <token>, or sign in');
+      if (resolution.reason === 'cross_origin') throw forbidden('a session may only be used from this site');
+      throw unauthorized('unknown, revoked or expired token or session');
+    }
+    if (principal.authenticatedBy === 'session' && !SAFE_METHODS.has(req.method) && !req.get(CSRF_HEADER)) {
+      throw new AppError(403, 'csrf', `a signed-in browser request that changes something must carry the ${CSRF_HEADER} header`);
+    }
     res.locals.principal = principal;
     next();
   };

@@ -43,7 +43,7 @@ export const FeedbackChart = memo(function FeedbackChart({ total }: { total: Met
         <BarChart data={data} layout="vertical" margin={{ left: 0, right: 16 }}>
           <XAxis type="number" hide />
           <YAxis type="category" dataKey="name" width={96} tick={{ fill: 'var(--muted)', fontSize: '0.8rem' }} />
-          <Bar dataKey="value" isAnimationActive={false}>
+          <Bar dataKey="value" barSize={28} isAnimationActive={false}>
             {data.map((b) => <Cell key={b.key} fill={b.key === 'feedbackResolved' ? COLORS.resolved : COLORS.progress} />)}
           </Bar>
         </BarChart>

@@ -1,0 +1,140 @@
+/** The sign-in and administration side of the contract: `/api/v1/auth/*` and `/api/v1/admin/*`. */
+import { z } from 'zod';
+import { UNIT_KINDS, unitCodeSchema } from './catalog.js';
+import { ROLES } from './api.js';
+
+/** Roles a person signs in with; display and ingest are machine tokens, never accounts. */
+export const USER_ROLES = ['admin', 'leader', 'unit_head', 'presenter'] as const;
+export const userRoleSchema = z.enum(USER_ROLES);
+export type UserRole = z.infer<typeof userRoleSchema>;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._@-]{2,64}$/, '2–64 characters of A-Z a-z 0-9 . _ @ -')
+  .transform((v) => v.toLowerCase());
+/** Long rather than complex (NIST 800-63B); the upper bound keeps hashing cheap for attackers' junk. */
+export const PASSWORD_MIN_LENGTH = 10;
+export const passwordSchema = z.string().min(PASSWORD_MIN_LENGTH, `at least ${PASSWORD_MIN_LENGTH} characters`).max(256);
+export const unitCodesSchema = z.array(unitCodeSchema).max(2000);
+
+/** The header a cookie-authenticated request that changes something must carry (a CSRF guard). */
+export const CSRF_HEADER = 'X-Requested-With';
+export const CSRF_HEADER_VALUE = 'motcua';
+
+export const loginRequestSchema = z.object({ username: usernameSchema, password: z.string().min(1).max(256) });
+export type LoginRequest = z.input<typeof loginRequestSchema>;
+
+// ---- Display playlists: `views=overview,rankings:district,unit:HN-HK&interval=30` ----
+const playlistEntry = z.union([
+  z.literal('overview'),
+  z.string().regex(new RegExp(`^rankings(:(${UNIT_KINDS.join('|')}))?$`)),
+  z.string().regex(/^unit:[A-Za-z0-9._-]{1,64}$/),
+]);
+export const PLAYLIST_MIN_INTERVAL_S = 5;
+export const PLAYLIST_MAX_INTERVAL_S = 3600;
+
+export interface DisplayPlaylist {
+  /** Comma-separated entries, as the `/display?views=` address takes them. */
+  views: string;
+  /** Seconds per view. */
+  interval: number;
+}
+
+/** Parses the query-string form of a playlist; anything unknown is an error, not silently dropped. */
+export const displayPlaylistSchema = z
+  .string()
+  .max(2000)
+  .transform((text, ctx): DisplayPlaylist => {
+    const params = new URLSearchParams(text.trim().replace(/^\?/, ''));
+    for (const key of params.keys()) {
+      if (key !== 'views' && key !== 'interval') ctx.addIssue({ code: 'custom', message: `unknown playlist key '${key}' (views, interval)` });
+    }
+    const entries = (params.get('views') ?? 'overview').split(',').map((s) => s.trim()).filter(Boolean);
+    for (const entry of entries) {
+      if (!playlistEntry.safeParse(entry).success) ctx.addIssue({ code: 'custom', message: `unknown view '${entry}' (overview, rankings:<kind>, unit:<code>)` });
+    }
+    const interval = params.has('interval') ? Number(params.get('interval')) : 30;
+    if (!Number.isInteger(interval) || interval < PLAYLIST_MIN_INTERVAL_S || interval > PLAYLIST_MAX_INTERVAL_S) {
+      ctx.addIssue({ code: 'custom', message: `interval must be a whole number of seconds, ${PLAYLIST_MIN_INTERVAL_S}–${PLAYLIST_MAX_INTERVAL_S}` });
+    }
+    return { views: entries.join(',') || 'overview', interval };
+  });
+
+export function playlistToString(playlist: DisplayPlaylist): string {
+  return new URLSearchParams({ views: playlist.views, interval: String(playlist.interval) }).toString();
+}
+
+// ---- Admin requests ----
+export const createUserRequestSchema = z.object({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(200).optional(),
+  password: passwordSchema,
+  role: userRoleSchema,
+  units: unitCodesSchema.nullable().optional(),
+});
+export type CreateUserRequest = z.input<typeof createUserRequestSchema>;
+
+export const updateUserRequestSchema = z
+  .object({
+    disabled: z.boolean().optional(),
+    units: unitCodesSchema.nullable().optional(),
+    role: userRoleSchema.optional(),
+    password: passwordSchema.optional(),
+  })
+  .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change');
+export type UpdateUserRequest = z.input<typeof updateUserRequestSchema>;
+
+export const issueTokenRequestSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('display'), name: z.string().trim().min(1).max(200), playlist: displayPlaylistSchema }),
+  z.object({ kind: z.literal('ingest'), name: z.string().trim().min(1).max(200), units: unitCodesSchema.min(1).nullable().optional() }),
+]);
+export type IssueTokenRequest = z.input<typeof issueTokenRequestSchema>;
+
+export const auditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** Entries older than this sequence number (paging backwards). */
+  before: z.coerce.number().int().positive().optional(),
+});
+
+// ---- Admin responses ----
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: UserRole;
+  units: string[] | null;
+  createdAt: string;
+  disabledAt: string | null;
+  lastLoginAt: string | null;
+}
+
+export interface AdminToken {
+  id: string;
+  name: string;
+  role: (typeof ROLES)[number];
+  units: string[] | null;
+  playlist: DisplayPlaylist | null;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** The answer to issuing a token: its secret, shown this once. */
+export interface IssuedToken {
+  token: AdminToken;
+  secret: string;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  action: string;
+  actorId: string | null;
+  actorName: string | null;
+  target: string | null;
+  ip: string | null;
+  details: unknown;
+}

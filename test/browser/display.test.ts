@@ -1,0 +1,142 @@
+/**
+ * The client against the real server: live numbers on the wall display, view rotation, language,
+ * CSV export and the stale banner when the server goes away and comes back.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Unit } from '../../shared/catalog.js';
+import { startTestApp, TEST_ADMIN_TOKEN, testConfig, type TestApp } from '../helpers/app.js';
+import { ensureClientBuilt, hasChromium, launchBrowser, screenshot } from './browser.js';
+import { postEvents, seedEvents } from './seed.js';
+
+const VIEWPORT = { width: 1920, height: 1080 };
+
+describe.skipIf(!hasChromium)('client in a browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let units: Unit[];
+
+  beforeAll(async () => {
+    ensureClientBuilt();
+    app = await startTestApp();
+    units = (await app.get('/api/v1/units')) as Unit[];
+    await postEvents(app.url, TEST_ADMIN_TOKEN, seedEvents(units, new Date(), { days: 8, perUnitPerDay: 4 }));
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
+    const separator = path.includes('?') ? '&' : '?';
+    await page.goto(`${app.url}${path}${separator}token=${TEST_ADMIN_TOKEN}`);
+    return page;
+  }
+
+  const receivedTile = (page: Page) => page.locator('[data-kpi="received"] .kpi-value');
+  const asCount = (text: string) => Number(text.replace(/\D/g, ''));
+
+  it('shows the token-less address and a live number that follows posted events', async () => {
+    const page = await open('/display?views=overview&interval=3600&period=today');
+    await expect.poll(() => page.url()).not.toContain('token=');
+    await expect.poll(async () => (await page.getByTestId('updated').textContent()) ?? '', { timeout: 15_000 }).toMatch(/Cập nhật \d{2}:\d{2}:\d{2}/);
+    const before = asCount((await receivedTile(page).textContent()) ?? '');
+    const unit = units.find((u) => u.kind === 'district');
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const events = [1, 2, 3].map((i) => ({
+      id: `browser-live-${i}`, type: 'dossier.received', at, unitCode: unit?.code, dossierId: `browser-live-${i}`,
+      procedureCode: 'TP-KS', channel: 'online', dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }));
+    expect((await app.post(events)).status).toBe(200);
+    await expect.poll(async () => asCount((await receivedTile(page).textContent()) ?? ''), { timeout: 10_000 }).toBe(before + 3);
+    await screenshot(page, 'display-overview');
+    await page.close();
+  });
+
+  it('rotates the views of its playlist', async () => {
+    const page = await open('/display?views=overview,rankings:district,unit:HN-HK&interval=5&period=today');
+    const view = () => page.locator('.display').getAttribute('data-view');
+    await expect.poll(view).toBe('overview');
+    await expect.poll(view, { timeout: 9_000 }).toBe('rankings:district');
+    await expect(page.locator('table.ranking tbody tr').first()).toBeTruthy();
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'display-rankings');
+    await expect.poll(view, { timeout: 9_000 }).toBe('unit:HN-HK');
+    await page.waitForTimeout(1500);
+    await screenshot(page, 'display-unit');
+    await page.close();
+  });
+
+  it('switches to English and keeps the choice', async () => {
+    const page = await open('/');
+    await page.locator('[data-kpi="received"]').waitFor();
+    expect(await page.locator('[data-kpi="received"] .kpi-label').textContent()).toBe('Tiếp nhận');
+    await screenshot(page, 'overview');
+    await page.getByRole('button', { name: 'Ngôn ngữ' }).click();
+    await expect.poll(() => page.locator('[data-kpi="received"] .kpi-label').textContent()).toBe('Received');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.reload();
+    await expect.poll(() => page.locator('[data-kpi="received"] .kpi-label').textContent()).toBe('Received');
+    await page.getByRole('button', { name: 'Language' }).click();
+    await expect.poll(() => page.locator('[data-kpi="received"] .kpi-label').textContent()).toBe('Tiếp nhận');
+    await page.close();
+  });
+
+  it('exports the rankings as CSV with a BOM and Vietnamese names', async () => {
+    const page = await open('/rankings?kind=district&period=7d');
+    await page.locator('table.ranking tbody tr').first().waitFor();
+    await screenshot(page, 'rankings');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const file = await download.path();
+    const text = readFileSync(file, 'utf8');
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain('Hạng,±,Đơn vị,Điểm,Xếp loại');
+    const district = units.filter((u) => u.kind === 'district');
+    expect(text.trim().split('\r\n')).toHaveLength(district.length + 1);
+    expect(text).toContain('Quận Hoàn Kiếm');
+    await page.close();
+  });
+
+  it('opens a unit by its address and explains its score', async () => {
+    const page = await open('/unit/HN-HK?period=30d');
+    await page.getByRole('heading', { name: 'Quận Hoàn Kiếm' }).waitFor();
+    await page.locator('table.explain tfoot').waitFor();
+    expect(await page.locator('table.explain tbody tr').count()).toBe(6);
+    await screenshot(page, 'unit');
+    await page.close();
+  });
+
+  it('shows the presenter slides and steps through them with the keyboard', async () => {
+    const page = await open('/present?period=month&units=HN-HK');
+    await page.locator('.slide.current [data-kpi="received"]').waitFor();
+    await screenshot(page, 'present-overview');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:district');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('unit:HN-HK');
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:department');
+    await page.close();
+  });
+
+  it('shows the stale banner while the server is away and clears it when it is back', async () => {
+    const page = await open('/display?views=rankings:district&interval=3600&period=today');
+    const banner = page.getByTestId('stale-banner');
+    await expect.poll(async () => (await page.getByTestId('updated').textContent()) ?? '', { timeout: 15_000 }).toMatch(/Cập nhật/);
+    expect(await banner.count()).toBe(0);
+    const port = app.port;
+    await app.close();
+    await expect.poll(() => banner.count(), { timeout: 15_000 }).toBe(1);
+    expect(await banner.textContent()).toContain('Mất kết nối');
+    await screenshot(page, 'display-stale');
+    app = await startTestApp({ config: testConfig({ port }) });
+    await expect.poll(() => banner.count(), { timeout: 45_000 }).toBe(0);
+    await page.close();
+  }, 90_000);
+});
