@@ -1,22 +1,23 @@
 import { memo } from 'react';
-import type { Grade, Metrics } from '../../../shared/figures.js';
+import { grade, type Grade, type Metrics, type ScoringConfig } from '../../../shared/figures.js';
+import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
 import { kpiTiles, type KpiTile } from '../lib/kpis.js';
 
 /** Rates are tinted with the band their value would earn as a score, so tiles read like the 766 index. */
-function bandOf(tile: KpiTile): Grade | null {
+function bandOf(tile: KpiTile, scoring: ScoringConfig): Grade | null {
   if (tile.format !== 'percent' || tile.value === null) return null;
-  const v = tile.value * 100;
-  return v >= 90 ? 'excellent' : v >= 80 ? 'good' : v >= 70 ? 'fair' : v >= 50 ? 'average' : 'weak';
+  return grade(tile.value * 100, scoring);
 }
 
 export const KpiTiles = memo(function KpiTiles({ current, previous }: { current: Metrics; previous: Metrics | null }) {
   const { t, fmt } = useI18n();
+  const { config } = useApp();
   const tiles = kpiTiles(current, previous);
   return (
     <ul className="kpis" aria-label={t('navOverview')}>
       {tiles.map((tile) => {
-        const band = bandOf(tile);
+        const band = bandOf(tile, config.scoring);
         const value = tile.format === 'percent' ? fmt.percent(tile.value, 1) : fmt.count(tile.value);
         const change =
           tile.change === null

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING, score } from '../../../shared/figures.js';
-import { bestAndWorst, channelMix, cityTrend, feedbackBars, unitComparison, unitTrend, worstProcedures } from './charts.js';
+import { bestAndWorst, channelMix, cityTrend, feedbackBars, unitComparison, unitTrend, withLiveTail, worstProcedures } from './charts.js';
 import { metrics, unit } from './fixtures.js';
 
 describe('trend rows', () => {
@@ -50,5 +50,20 @@ describe('worstProcedures', () => {
       { ...metrics({ resolvedLate: 2, overdue: 3 }), procedureCode: 'P3' },
     ];
     expect(worstProcedures(procs).map((p) => p.procedureCode)).toEqual(['P3', 'P1']);
+  });
+});
+
+describe('withLiveTail', () => {
+  const buckets = [
+    { t: 'h8', total: metrics({ received: 10, resolved: 4 }) },
+    { t: 'h9', total: metrics({ received: 5, resolved: 1 }) },
+  ];
+  it('puts what the live total gained into the last bucket', () => {
+    const rows = withLiveTail(buckets, metrics({ received: 18, resolved: 7 }));
+    expect(rows.map((b) => [b.total.received, b.total.resolved])).toEqual([[10, 4], [8, 3]]);
+  });
+  it('keeps the buckets when the live total is behind them (an older snapshot) or missing', () => {
+    expect(withLiveTail(buckets, metrics({ received: 14, resolved: 5 }))[1]?.total.received).toBe(5);
+    expect(withLiveTail(buckets, null)).toEqual(buckets);
   });
 });

@@ -30,6 +30,20 @@ export function unitTrend(points: readonly SeriesPoint[], label: (iso: string) =
   }));
 }
 
+/**
+ * Brings the last bucket up to the live total: buckets partition the period, so the last one's counts are
+ * the live total minus all the others. Rates cannot be split that way and keep their last read value.
+ */
+export function withLiveTail(buckets: readonly { t: string; total: Metrics }[], live: Metrics | null): { t: string; total: Metrics }[] {
+  const last = buckets[buckets.length - 1];
+  if (!live || !last) return [...buckets];
+  const before = buckets.slice(0, -1);
+  const received = live.received - before.reduce((s, b) => s + b.total.received, 0);
+  const resolved = live.resolved - before.reduce((s, b) => s + b.total.resolved, 0);
+  if (received < last.total.received || resolved < last.total.resolved) return [...buckets];
+  return [...before, { t: last.t, total: { ...last.total, received, resolved } }];
+}
+
 export interface Slice {
   key: 'online' | 'offline';
   value: number;

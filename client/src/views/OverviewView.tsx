@@ -8,7 +8,7 @@ import { Ticker } from '../components/Ticker.js';
 import { RatesChart, ReceivedResolvedChart } from '../components/TrendCharts.js';
 import type { CityFigures } from '../hooks/useFigures.js';
 import { useI18n } from '../i18n/index.js';
-import { cityTrend } from '../lib/charts.js';
+import { cityTrend, withLiveTail } from '../lib/charts.js';
 
 interface Props {
   snapshot: Snapshot;
@@ -24,8 +24,8 @@ export function OverviewView({ snapshot, figures, mode }: Props) {
   const rows = useMemo(() => {
     if (!trend) return [];
     const label = trend.step === 'hour' ? fmt.hourMinute : trend.step === 'day' ? fmt.dayMonth : (iso: string) => fmt.date(iso).slice(3);
-    return cityTrend(trend.buckets, label);
-  }, [trend, fmt]);
+    return cityTrend(mode === 'present' ? trend.buckets : withLiveTail(trend.buckets, snapshot.total), label);
+  }, [trend, fmt, mode, snapshot.total]);
   const exportable = mode !== 'display';
   return (
     <div className={`overview overview-${mode}`}>
