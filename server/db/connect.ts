@@ -31,6 +31,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
     // An idle client losing its server must not crash the process; the next query reports the outage.
     pool.on('error', () => undefined);
+    // Nor may a client in use: without a listener its 'error' (the server gone mid-transaction) is an uncaught
+    // exception that kills the process. The query in progress still fails, and the pool drops the client.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const poolStats = () => ({ totalCount: pool.totalCount, idleCount: pool.idleCount, waitingCount: pool.waitingCount });
     return { db, engine: 'postgres', poolStats, close: () => db.destroy() };
