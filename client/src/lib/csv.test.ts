@@ -6,6 +6,11 @@ describe('toCsv', () => {
     const csv = toCsv({ name: 'x', columns: ['Đơn vị', 'Điểm'], rows: [['Quận "Hoàn Kiếm", HN', 93.4], ['Ba Đình', null]] });
     expect(csv).toBe('\ufeffĐơn vị,Điểm\r\n"Quận ""Hoàn Kiếm"", HN",93.4\r\nBa Đình,\r\n');
   });
+
+  it('neutralises text cells a spreadsheet would run as formulas, but not numbers', () => {
+    const csv = toCsv({ name: 'x', columns: ['a'], rows: [['=HYPERLINK("http://x","y")'], ['+1'], ['-2+3'], ['@SUM(A1)'], ['\tx'], [-3], ['Quận = 1']] });
+    expect(csv.split('\r\n').slice(1, -1)).toEqual(['"\'=HYPERLINK(""http://x"",""y"")"', "'+1", "'-2+3", "'@SUM(A1)", "'\tx", '-3', 'Quận = 1']);
+  });
 });
 
 describe('safeFileName', () => {

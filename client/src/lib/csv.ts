@@ -8,9 +8,18 @@ export interface ExportTable {
   rows: CellValue[][];
 }
 
+/**
+ * A text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a leading tab/CR) gets a `'`
+ * in front, so a unit named `=HYPERLINK(…)` stays text when the CSV is opened (OWASP "CSV injection").
+ * Numbers are left alone: -3 is a number, not a formula. XLSX cells are typed strings and need no such guard.
+ */
+export function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 function csvCell(value: CellValue): string {
   if (value === null) return '';
-  const text = String(value);
+  const text = typeof value === 'string' ? neutralizeFormula(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
