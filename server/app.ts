@@ -31,6 +31,7 @@ import { createLogger, logFunction, type LogFunction } from './observability/log
 import { AppMetrics, type LiveStats } from './observability/metrics.js';
 import { metricsRouter } from './observability/metrics.routes.js';
 import { requestLogger } from './observability/request-log.js';
+import { createLive, type Live } from './live/live.js';
 import type { Logger } from 'pino';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -70,6 +71,8 @@ export interface RunningApp {
   /** The live channel disconnects a principal's sockets on `revoked` (admin API, CLI, expiry: within seconds). */
   revocations: EventEmitter<RevocationEvents>;
   httpServer: HttpServer;
+  /** The Socket.IO channel: `live.stats()`, `live.disconnectPrincipal(id)`. */
+  live: Live;
   metrics: AppMetrics;
   logger: Logger;
   /** Graceful: stops accepting, finishes the requests in flight, closes connections, then the database. */
@@ -190,20 +193,30 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   app.use(errorHandler((error, req) => log('error', `unhandled error on ${req.method} ${req.path}`, error)));
 
   const httpServer = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
+  const live = await createLive({ httpServer, config, db, catalog, figures, changes, now, log });
+  liveStats = () => live.stats();
+  revocations.on('revoked', (principalId) => live.disconnectPrincipal(principalId));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await live.close();
+    throw error;
+  }
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
 
   let stopped = false;
   return {
-    url, port, config, database, catalog, figures, changes, revocations, httpServer, metrics, logger,
+    url, port, config, database, catalog, figures, changes, revocations, httpServer, live, metrics, logger,
     async stop() {
       if (stopped) return;
       stopped = true;
-      const finished = await lifecycle.drain(httpServer, options.shutdownGraceMs ?? 10_000);
+      const draining = lifecycle.drain(httpServer, options.shutdownGraceMs ?? 10_000);
+      await live.close();
+      const finished = await draining;
       if (!finished) log('warn', 'shutdown: requests still in flight after the grace period were cut');
       await revocationWatcher.stop();
       await database.close();

@@ -1,0 +1,27 @@
+/**
+ * The one query the live channel makes of its own: when do the figures next change by the clock alone?
+ * A pending dossier turns overdue at its dueAt, and facts dated a little ahead (up to the ingest's allowed skew)
+ * start counting when asOf reaches them; no event arrives at those instants, so the node has to know them.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+
+/** The earliest instant at or after `now` at which a figure evaluated "as of now" changes; null if none is known. */
+export async function nextTimeChange(db: Kysely<Database>, now: Date): Promise<Date | null> {
+  // Each branch is a min() over an index (the open-dossiers partial index for the first one).
+  const { rows } = await sql<{ next: Date | string | null }>`
+    select min(t) as next from (
+      select min(due_at) as t from dossiers where resolved_at is null and withdrawn_at is null and due_at >= ${now}
+      union all select min(due_at) from dossiers where resolved_at >= ${now} and due_at >= ${now}
+      union all select min(due_at) from dossiers where withdrawn_at >= ${now} and due_at >= ${now}
+      union all select min(received_at) from dossiers where received_at >= ${now}
+      union all select min(resolved_at) from dossiers where resolved_at >= ${now}
+      union all select min(withdrawn_at) from dossiers where withdrawn_at >= ${now}
+      union all select min(received_at) from feedback where received_at >= ${now}
+      union all select min(resolved_at) from feedback where resolved_at >= ${now}
+      union all select min(at) from ratings where at >= ${now}
+      union all select min(at) from apologies where at >= ${now}
+    ) as upcoming`.execute(db);
+  const next = rows[0]?.next ?? null;
+  return next === null ? null : new Date(next);
+}
