@@ -102,6 +102,42 @@ describe.skipIf(!hasChromium)('client in a browser', () => {
     await page.close();
   });
 
+  it('exports the rankings as an XLSX workbook', async () => {
+    const page = await open('/rankings?kind=department&period=month');
+    await page.locator('table.ranking tbody tr').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^Xếp-hạng-.*\.xlsx$/);
+    const bytes = readFileSync(await download.path());
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.close();
+  });
+
+  it('asks for an access code without a token, and again when the server refuses one', async () => {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.goto(`${app.url}/rankings`);
+    await page.getByRole('heading', { name: 'Cần mã truy cập' }).waitFor();
+    await screenshot(page, 'sign-in');
+    await page.getByLabel('Mã truy cập').fill('not-a-valid-token-at-all');
+    await page.getByRole('button', { name: 'Vào bảng điều hành' }).click();
+    await page.getByText('Mã truy cập không còn hiệu lực').waitFor();
+    await page.getByLabel('Mã truy cập').fill(TEST_ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Vào bảng điều hành' }).click();
+    await page.locator('table.ranking tbody tr').first().waitFor();
+    await page.close();
+  });
+
+  it('prints the presenter report one slide per A4 landscape page', async () => {
+    const page = await open('/present?period=7d&units=HN-HK');
+    await page.locator('.slide.current [data-kpi="received"]').waitFor();
+    await page.locator('[data-slide="unit:HN-HK"] table.explain').waitFor({ state: 'attached' });
+    await page.locator('[data-slide="rankings:department"] table.ranking').waitFor({ state: 'attached' });
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    // Four slides (overview, districts, departments, one unit), each on its own page and fitting it.
+    expect(pages).toHaveLength(4);
+    await page.close();
+  });
+
   it('opens a unit by its address and explains its score', async () => {
     const page = await open('/unit/HN-HK?period=30d');
     await page.getByRole('heading', { name: 'Quận Hoàn Kiếm' }).waitFor();

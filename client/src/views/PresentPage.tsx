@@ -54,12 +54,13 @@ function slideKey(slide: Slide): string {
 
 export default function PresentPage() {
   const { t, fmt } = useI18n();
-  const { api } = useApp();
+  const { api, config } = useApp();
   const { params } = useLocation();
   const choice = parsePeriodChoice(params, 'month');
   const unitCodes = (params.get('units') ?? '').split(',').filter((c) => /^[A-Za-z0-9._-]{1,64}$/.test(c));
   const [frozenAt, setFrozenAt] = useState(() => new Date());
   const [index, setIndex] = useState(0);
+  const range = periodRange(choice, frozenAt, config.timeZone);
   const catalog = useAsync('units', (_signal) => api.units(), undefined, 10 * 60_000);
 
   const slides: Slide[] = [
@@ -109,7 +110,10 @@ export default function PresentPage() {
         <LanguageSwitch />
         <span className="muted hint">{t('keyboardHelp')}</span>
       </header>
-      <h1 className="print-only">{t('reportTitle')}</h1>
+      <header className="print-only">
+        <h1>{t('reportTitle')}</h1>
+        <p>{t('reportPeriod', { from: fmt.date(range.from), to: fmt.date(new Date(range.to.getTime() - 1)) })} · {t('frozen', { time: fmt.dateTime(frozenAt) })}</p>
+      </header>
       {slides.map((slide, i) => (
         // Every slide stays mounted and laid out (off screen when not current), so charts keep their size for print.
         <section key={slideKey(slide)} className={`slide ${i === current ? 'current' : 'offstage'}`} aria-hidden={i !== current} data-slide={slideKey(slide)}>

@@ -66,7 +66,7 @@ export function UnitView({ data, city, mode }: Props) {
           <ReceivedResolvedChart rows={trendRows} />
         </ChartCard>
         {mode !== 'display' && (
-          <ChartCard title={t('kpi_onTimeRate')} exportable={exportable} className="span-2">
+          <ChartCard title={t('kpi_onTimeRate')} exportable={exportable} className="span-2 u-rates">
             <RatesChart rows={trendRows} />
           </ChartCard>
         )}
