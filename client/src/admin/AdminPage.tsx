@@ -1,0 +1,171 @@
+/**
+ * `/admin` (admin role only): users (create, disable, assign units), display tokens and ingest keys (issue —
+ * the secret shown once — and revoke), and the audit log. Every name shown is plain React text (escaped).
+ */
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { USER_ROLES, type AdminToken, type AdminUser, type AuditEntry, type UserRole } from '../../../shared/admin.js';
+import { useApp } from '../context.js';
+import { useI18n } from '../i18n/index.js';
+import { Link } from '../router.js';
+import { AdminApi, parseUnitList, type AdminCredential } from './adminApi.js';
+import { ADMIN_TEXT, type AdminTextKey } from './text.js';
+
+function useText(): (key: AdminTextKey) => string {
+  const { lang } = useI18n();
+  return (key) => ADMIN_TEXT[lang === 'en' ? 'en' : 'vi'][key];
+}
+
+export default function AdminPage({ credential }: { credential: AdminCredential }) {
+  const { me } = useApp();
+  const t = useText();
+  const { fmt } = useI18n();
+  const api = useMemo(() => new AdminApi(credential), [credential]);
+  const [users, setUsers] = useState<AdminUser[]>([]);
+  const [tokens, setTokens] = useState<AdminToken[]>([]);
+  const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [secret, setSecret] = useState<{ value: string; display: boolean } | null>(null);
+
+  const reload = useCallback(async () => {
+    const [u, tk, a] = await Promise.all([api.users(), api.tokens(), api.audit()]);
+    setUsers(u);
+    setTokens(tk);
+    setAudit(a);
+  }, [api]);
+  /** Runs an admin action, shows its error if any, then refreshes the lists (the audit log included). */
+  const act = useCallback(async (task: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await task();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+    await reload().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [reload]);
+  useEffect(() => {
+    if (me.role === 'admin') void act(async () => undefined);
+  }, [me.role, act]);
+
+  if (me.role !== 'admin') {
+    return <main className="admin"><p role="alert">{t('forbidden')}</p><Link href="/">{t('back')}</Link></main>;
+  }
+  const when = (iso: string | null) => (iso ? fmt.dateTime(iso) : '—');
+
+  return (
+    <main className="admin">
+      <header className="row"><h1>{t('title')}</h1><Link href="/">{t('back')}</Link></header>
+      {error && <p className="warn" role="alert">{error}</p>}
+      {secret && (
+        <section className="card secret" role="status">
+          <p>{t('secretOnce')}</p>
+          <code data-testid="issued-secret">{secret.value}</code>
+          {secret.display && <p>{t('displayLink')} <code>{`${window.location.origin}/display?token=${encodeURIComponent(secret.value)}`}</code></p>}
+          <button type="button" onClick={() => setSecret(null)}>{t('dismiss')}</button>
+        </section>
+      )}
+
+      <section className="card">
+        <h2>{t('users')}</h2>
+        <CreateUserForm t={t} onCreate={(input) => act(() => api.createUser(input))} />
+        <table>
+          <thead><tr><th>{t('username')}</th><th>{t('displayName')}</th><th>{t('role')}</th><th>{t('units')}</th><th>{t('lastLogin')}</th><th /></tr></thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id} className={u.disabledAt ? 'muted' : undefined}>
+                <td>{u.username}</td><td>{u.displayName}</td><td>{u.role}</td><td>{u.units?.join(', ') ?? '—'}</td><td>{when(u.lastLoginAt)}</td>
+                <td className="row">
+                  <button type="button" className="small" onClick={() => void act(() => api.updateUser(u.id, { disabled: !u.disabledAt }))}>{u.disabledAt ? t('enable') : t('disable')}</button>
+                  {u.role === 'unit_head' && (
+                    <button type="button" className="small" onClick={() => {
+                      const text = window.prompt(t('promptUnits'), u.units?.join(', ') ?? '');
+                      if (text !== null) void act(() => api.updateUser(u.id, { units: parseUnitList(text) }));
+                    }}>{t('setUnits')}</button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card">
+        <h2>{t('tokens')}</h2>
+        <IssueForms t={t} onIssue={(input) => act(async () => {
+          const issued = await api.issue(input);
+          setSecret({ value: issued.secret, display: input.kind === 'display' });
+        })} />
+        <table>
+          <thead><tr><th>{t('name')}</th><th>{t('kind')}</th><th>{t('units')} / {t('playlist')}</th><th>{t('lastUsed')}</th><th /></tr></thead>
+          <tbody>
+            {tokens.map((tk) => (
+              <tr key={tk.id} className={tk.revokedAt ? 'muted' : undefined}>
+                <td>{tk.name}</td><td>{tk.role}</td>
+                <td>{tk.playlist ? `${tk.playlist.views} · ${tk.playlist.interval}s` : tk.units?.join(', ') ?? t('allUnits')}</td>
+                <td>{when(tk.lastUsedAt)}</td>
+                <td>{tk.revokedAt ? t('revoked') : (
+                  <button type="button" className="small" onClick={() => { if (window.confirm(t('confirmRevoke'))) void act(() => api.revoke(tk.id)); }}>{t('revoke')}</button>
+                )}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section className="card">
+        <h2>{t('audit')}</h2>
+        <table>
+          <thead><tr><th>{t('when')}</th><th>{t('action')}</th><th>{t('actor')}</th><th>{t('target')}</th><th>{t('ip')}</th></tr></thead>
+          <tbody>
+            {audit.map((e) => (
+              <tr key={e.seq}><td>{when(e.at)}</td><td>{e.action}</td><td>{e.actorName ?? '—'}</td><td>{e.target ?? ''}</td><td>{e.ip ?? ''}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </main>
+  );
+}
+
+type T = (key: AdminTextKey) => string;
+
+function CreateUserForm({ t, onCreate }: { t: T; onCreate: (input: { username: string; displayName?: string; password: string; role: UserRole; units: string[] | null }) => Promise<void> }) {
+  const [form, setForm] = useState({ username: '', displayName: '', password: '', role: 'leader' as UserRole, units: '' });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void onCreate({ username: form.username, ...(form.displayName ? { displayName: form.displayName } : {}), password: form.password, role: form.role, units: parseUnitList(form.units) })
+      .then(() => setForm((f) => ({ ...f, username: '', displayName: '', password: '', units: '' })));
+  };
+  return (
+    <form className="row wrap" onSubmit={submit}>
+      <input aria-label={t('username')} placeholder={t('username')} value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} required autoComplete="off" />
+      <input aria-label={t('displayName')} placeholder={t('displayName')} value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+      <input aria-label={t('password')} placeholder={t('password')} type="password" minLength={10} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} required autoComplete="new-password" />
+      <select aria-label={t('role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as UserRole })}>
+        {USER_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+      </select>
+      {form.role === 'unit_head' && <input aria-label={t('units')} placeholder="HN-HK, HN-BD" value={form.units} onChange={(e) => setForm({ ...form, units: e.target.value })} required />}
+      <button type="submit">{t('create')}</button>
+    </form>
+  );
+}
+
+type Issue = { kind: 'display'; name: string; playlist: string } | { kind: 'ingest'; name: string; units: string[] | null };
+
+function IssueForms({ t, onIssue }: { t: T; onIssue: (input: Issue) => Promise<void> }) {
+  const [display, setDisplay] = useState({ name: '', playlist: 'views=overview,rankings:district,rankings:department&interval=30' });
+  const [ingest, setIngest] = useState({ name: '', units: '' });
+  return (
+    <div className="row wrap">
+      <form className="row wrap" onSubmit={(e) => { e.preventDefault(); void onIssue({ kind: 'display', ...display }).then(() => setDisplay((d) => ({ ...d, name: '' }))); }}>
+        <input aria-label={t('name')} placeholder={t('name')} value={display.name} onChange={(e) => setDisplay({ ...display, name: e.target.value })} required />
+        <input aria-label={t('playlist')} size={48} value={display.playlist} onChange={(e) => setDisplay({ ...display, playlist: e.target.value })} required />
+        <button type="submit">{t('issueDisplay')}</button>
+      </form>
+      <form className="row wrap" onSubmit={(e) => { e.preventDefault(); void onIssue({ kind: 'ingest', name: ingest.name, units: parseUnitList(ingest.units) }).then(() => setIngest({ name: '', units: '' })); }}>
+        <input aria-label={t('name')} placeholder={t('name')} value={ingest.name} onChange={(e) => setIngest({ ...ingest, name: e.target.value })} required />
+        <input aria-label={t('units')} placeholder={`${t('units')}: ${t('allUnits')}`} value={ingest.units} onChange={(e) => setIngest({ ...ingest, units: e.target.value })} />
+        <button type="submit">{t('issueIngest')}</button>
+      </form>
+    </div>
+  );
+}

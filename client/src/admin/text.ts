@@ -1,0 +1,25 @@
+/** The admin page's words, Vietnamese first; kept beside the page rather than in the dashboard's catalogs. */
+export const ADMIN_TEXT = {
+  vi: {
+    title: 'Quản trị', users: 'Người dùng', tokens: 'Mã màn hình và khóa tích hợp', audit: 'Nhật ký kiểm toán',
+    username: 'Tên đăng nhập', displayName: 'Họ tên', password: 'Mật khẩu (≥ 10 ký tự)', role: 'Vai trò', units: 'Đơn vị (mã, cách nhau bởi dấu phẩy)',
+    create: 'Tạo người dùng', disable: 'Khóa', enable: 'Mở khóa', setUnits: 'Gán đơn vị', disabled: 'Đã khóa', active: 'Hoạt động',
+    name: 'Tên', playlist: 'Danh sách hiển thị', issueDisplay: 'Cấp mã màn hình', issueIngest: 'Cấp khóa tích hợp', revoke: 'Thu hồi', revoked: 'Đã thu hồi',
+    secretOnce: 'Mã bí mật — chỉ hiển thị một lần, hãy lưu lại ngay:', displayLink: 'Đường dẫn cho màn hình:', dismiss: 'Đã lưu',
+    allUnits: 'tất cả', lastUsed: 'Dùng lần cuối', when: 'Thời điểm', action: 'Hành động', actor: 'Người thực hiện', target: 'Đối tượng', ip: 'IP',
+    forbidden: 'Chỉ quản trị viên mới vào được trang này.', back: 'Về bảng điều hành', confirmRevoke: 'Thu hồi mã này? Màn hình dùng mã sẽ ngắt kết nối ngay.',
+    promptUnits: 'Mã đơn vị, cách nhau bởi dấu phẩy:', kind: 'Loại', lastLogin: 'Đăng nhập lần cuối',
+  },
+  en: {
+    title: 'Administration', users: 'Users', tokens: 'Display tokens and ingest keys', audit: 'Audit log',
+    username: 'Username', displayName: 'Full name', password: 'Password (≥ 10 characters)', role: 'Role', units: 'Units (codes, comma-separated)',
+    create: 'Create user', disable: 'Disable', enable: 'Enable', setUnits: 'Assign units', disabled: 'Disabled', active: 'Active',
+    name: 'Name', playlist: 'Playlist', issueDisplay: 'Issue display token', issueIngest: 'Issue ingest key', revoke: 'Revoke', revoked: 'Revoked',
+    secretOnce: 'Secret — shown only this once, store it now:', displayLink: 'Link for the display:', dismiss: 'Stored',
+    allUnits: 'all', lastUsed: 'Last used', when: 'When', action: 'Action', actor: 'Actor', target: 'Target', ip: 'IP',
+    forbidden: 'Only administrators may open this page.', back: 'Back to the dashboard', confirmRevoke: 'Revoke this token? Displays using it disconnect at once.',
+    promptUnits: 'Unit codes, comma-separated:', kind: 'Kind', lastLogin: 'Last sign-in',
+  },
+} as const;
+
+export type AdminTextKey = keyof (typeof ADMIN_TEXT)['vi'];
