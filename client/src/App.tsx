@@ -3,7 +3,7 @@ import type { Me, PublicConfig } from '../../shared/api.js';
 import { DEFAULT_TIME_ZONE } from '../../shared/limits.js';
 import { AppContext, type AppContextValue } from './context.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
-import { Api, UnauthorizedError } from './lib/api.js';
+import { Api, sessionUser, signOutSession, UnauthorizedError, type Credential } from './lib/api.js';
 import { takeTokenFromUrl, TOKEN_KEY } from './lib/token.js';
 import { LiveConnection } from './live/connection.js';
 import { useLocation } from './router.js';
@@ -40,11 +40,12 @@ function Routes() {
 
 type Session = { state: 'signedOut'; expired: boolean } | { state: 'loading' } | { state: 'ready'; config: PublicConfig; me: Me } | { state: 'error'; error: Error };
 
-function Authorized({ token, onUnauthorized, onConfig }: { token: string; onUnauthorized: () => void; onConfig: (c: PublicConfig) => void }) {
+function Authorized({ credential, onUnauthorized, onConfig }: { credential: Credential; onUnauthorized: () => void; onConfig: (c: PublicConfig) => void }) {
   const { t } = useI18n();
   const [session, setSession] = useState<Session>({ state: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const api = useMemo(() => new Api(token, onUnauthorized), [token, onUnauthorized]);
+  const api = useMemo(() => new Api(credential, onUnauthorized), [credential, onUnauthorized]);
+  const token = credential.kind === 'token' ? credential.token : null;
   // Created in an effect, not a memo, so StrictMode's mount–unmount–mount closes and reopens it cleanly.
   const [live, setLive] = useState<LiveConnection | null>(null);
   useEffect(() => {
@@ -72,8 +73,8 @@ function Authorized({ token, onUnauthorized, onConfig }: { token: string; onUnau
 
   const signOut = useCallback(() => {
     try { localStorage.removeItem(TOKEN_KEY); } catch { /* nothing stored */ }
-    window.location.assign('/');
-  }, []);
+    void (credential.kind === 'session' ? signOutSession() : Promise.resolve()).then(() => window.location.assign('/'));
+  }, [credential]);
   const value = useMemo<AppContextValue | null>(
     () => (session.state === 'ready' && live ? { api, live, config: session.config, me: session.me, signOut } : null),
     [session, api, live, signOut],
@@ -89,24 +90,49 @@ function Authorized({ token, onUnauthorized, onConfig }: { token: string; onUnau
   );
 }
 
+type Auth = { state: 'probing' } | { state: 'signedOut'; expired: boolean } | { state: 'in'; credential: Credential };
+
+function credentialKey(credential: Credential): string {
+  return credential.kind === 'token' ? `token:${credential.token}` : 'session';
+}
+
 export function App() {
-  const [token, setToken] = useState<string | null>(initialToken);
-  const [expired, setExpired] = useState(false);
+  const [auth, setAuth] = useState<Auth>(() => {
+    const token = initialToken();
+    return token ? { state: 'in', credential: { kind: 'token', token } } : { state: 'probing' };
+  });
   const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
+
+  // No token: a browser signed in with a password carries a session cookie instead.
+  useEffect(() => {
+    if (auth.state !== 'probing') return;
+    let cancelled = false;
+    sessionUser().then(
+      (me) => { if (!cancelled) setAuth(me ? { state: 'in', credential: { kind: 'session' } } : { state: 'signedOut', expired: false }); },
+      () => { if (!cancelled) setAuth({ state: 'signedOut', expired: false }); },
+    );
+    return () => { cancelled = true; };
+  }, [auth.state]);
+
   const onUnauthorized = useCallback(() => {
     try { localStorage.removeItem(TOKEN_KEY); } catch { /* nothing stored */ }
-    setExpired(true);
-    setToken(null);
+    setAuth({ state: 'signedOut', expired: true });
   }, []);
   const onConfig = useCallback((config: PublicConfig) => setTimeZone(config.timeZone), []);
-  const signIn = useCallback((next: string) => {
-    try { localStorage.setItem(TOKEN_KEY, next); } catch { /* kept for this page only */ }
-    setExpired(false);
-    setToken(next);
+  const withToken = useCallback((token: string) => {
+    try { localStorage.setItem(TOKEN_KEY, token); } catch { /* kept for this page only */ }
+    setAuth({ state: 'in', credential: { kind: 'token', token } });
   }, []);
+  const withSession = useCallback(() => setAuth({ state: 'in', credential: { kind: 'session' } }), []);
   return (
     <I18nProvider timeZone={timeZone}>
-      {token ? <Authorized key={token} token={token} onUnauthorized={onUnauthorized} onConfig={onConfig} /> : <SignIn expired={expired} onToken={signIn} />}
+      {auth.state === 'in' ? (
+        <Authorized key={credentialKey(auth.credential)} credential={auth.credential} onUnauthorized={onUnauthorized} onConfig={onConfig} />
+      ) : auth.state === 'signedOut' ? (
+        <SignIn expired={auth.expired} onToken={withToken} onSession={withSession} />
+      ) : (
+        <Loading />
+      )}
     </I18nProvider>
   );
 }

@@ -126,6 +126,42 @@ describe.skipIf(!hasChromium)('client in a browser', () => {
     await page.close();
   });
 
+  it('plays the playlist an administrator gave a display token', async () => {
+    const issued = await app.api('/api/v1/admin/tokens', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'display', name: 'Màn hình sảnh', playlist: 'views=rankings:department&interval=60' }),
+    });
+    expect(issued.status).toBeLessThan(300);
+    const { secret } = (await issued.json()) as { secret: string };
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.goto(`${app.url}/display?token=${encodeURIComponent(secret)}`);
+    await expect.poll(() => page.locator('.display').getAttribute('data-view'), { timeout: 15_000 }).toBe('rankings:department');
+    await page.close();
+  });
+
+  it('signs in with a password, follows live figures over the session cookie, and signs out', async () => {
+    const created = await app.api('/api/v1/admin/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'lanh.dao', displayName: 'Lãnh đạo UBND', password: 'mat-khau-dai-du-10', role: 'leader' }),
+    });
+    expect(created.status).toBeLessThan(300);
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.goto(`${app.url}/`);
+    await page.getByLabel('Tên đăng nhập').fill('lanh.dao');
+    await page.getByLabel('Mật khẩu').fill('sai-mat-khau-roi');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Sai tên đăng nhập hoặc mật khẩu.').waitFor();
+    await page.getByLabel('Mật khẩu').fill('mat-khau-dai-du-10');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Lãnh đạo UBND').waitFor();
+    await expect.poll(async () => (await page.getByTestId('updated').textContent()) ?? '', { timeout: 15_000 }).toMatch(/Cập nhật \d{2}:/);
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('heading', { name: 'Cần mã truy cập' }).waitFor();
+    await page.close();
+  });
+
   it('prints the presenter report one slide per A4 landscape page', async () => {
     const page = await open('/present?period=7d&units=HN-HK');
     await page.locator('.slide.current [data-kpi="received"]').waitFor();

@@ -16,6 +16,12 @@ export const en: Messages = {
   signInExpired: 'The access code is no longer valid. Please enter a new one.',
   signInField: 'Access code',
   signInSubmit: 'Open the dashboard',
+  signInPasswordTitle: 'Or sign in with an account',
+  signInUsername: 'Username',
+  signInPassword: 'Password',
+  signInPasswordSubmit: 'Sign in',
+  signInWrong: 'Wrong username or password.',
+  signInTooMany: 'Too many failed sign-ins. Please try again in a few minutes.',
   signOut: 'Sign out',
 
   navOverview: 'Overview',

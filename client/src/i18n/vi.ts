@@ -14,6 +14,12 @@ export const vi = {
   signInExpired: 'Mã truy cập không còn hiệu lực. Vui lòng nhập mã mới.',
   signInField: 'Mã truy cập',
   signInSubmit: 'Vào bảng điều hành',
+  signInPasswordTitle: 'Hoặc đăng nhập bằng tài khoản',
+  signInUsername: 'Tên đăng nhập',
+  signInPassword: 'Mật khẩu',
+  signInPasswordSubmit: 'Đăng nhập',
+  signInWrong: 'Sai tên đăng nhập hoặc mật khẩu.',
+  signInTooMany: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ít phút.',
   signOut: 'Đăng xuất',
 
   navOverview: 'Tổng quan',

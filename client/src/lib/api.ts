@@ -2,6 +2,7 @@
 import type { Unit, UnitKind } from '../../../shared/catalog.js';
 import type { Me, PublicConfig } from '../../../shared/api.js';
 import { errorBodySchema } from '../../../shared/api.js';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../../shared/admin.js';
 import { snapshotSchema, unitSnapshotSchema, type Snapshot, type UnitSnapshot } from '../../../shared/snapshot.js';
 
 export class UnauthorizedError extends Error {
@@ -20,12 +21,18 @@ export class ApiError extends Error {
 
 export type Query = Record<string, string>;
 
+/** How the browser proves who it is: a bearer token (links, wall displays) or the session cookie of a sign-in. */
+export type Credential = { kind: 'token'; token: string } | { kind: 'session' };
+
+const BROWSER_GUARD = { [CSRF_HEADER]: CSRF_HEADER_VALUE };
+
 export class Api {
-  constructor(private readonly token: string, private readonly onUnauthorized: () => void) {}
+  constructor(private readonly credential: Credential, private readonly onUnauthorized: () => void) {}
 
   private async get(path: string, query?: Query, signal?: AbortSignal): Promise<unknown> {
     const search = query ? `?${new URLSearchParams(query).toString()}` : '';
-    const response = await fetch(`/api/v1${path}${search}`, { headers: { Authorization: `Bearer ${this.token}`, Accept: 'application/json' }, signal });
+    const auth: Record<string, string> = this.credential.kind === 'token' ? { Authorization: `Bearer ${this.credential.token}` } : {};
+    const response = await fetch(`/api/v1${path}${search}`, { headers: { ...auth, Accept: 'application/json' }, credentials: 'same-origin', signal });
     const body: unknown = await response.json().catch(() => null);
     if (response.status === 401) {
       this.onUnauthorized();
@@ -60,6 +67,27 @@ export class Api {
   async unitSnapshot(code: string, period: Query, signal?: AbortSignal): Promise<UnitSnapshot> {
     return unitSnapshotSchema.parse(await this.get(`/units/${encodeURIComponent(code)}/snapshot`, period, signal));
   }
+}
+
+/** The signed-in user of this browser's session cookie, or null when there is none (or it expired). */
+export async function sessionUser(): Promise<Me | null> {
+  const response = await fetch('/api/v1/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  return response.ok ? ((await response.json()) as Me) : null;
+}
+
+/** Signs in with a username and password; the server sets the session cookie. */
+export async function signInWithPassword(username: string, password: string): Promise<{ ok: true } | { ok: false; status: number }> {
+  const response = await fetch('/api/v1/auth/login', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', ...BROWSER_GUARD },
+    body: JSON.stringify({ username, password }),
+  });
+  return response.ok ? { ok: true } : { ok: false, status: response.status };
+}
+
+export async function signOutSession(): Promise<void> {
+  await fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin', headers: BROWSER_GUARD }).catch(() => undefined);
 }
 
 /** Runs tasks with at most `limit` in flight, keeping order: trend buckets must not flood the server. */

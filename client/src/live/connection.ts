@@ -42,8 +42,9 @@ export class LiveConnection {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
 
-  constructor(token: string, private readonly onUnauthorized: () => void) {
-    this.socket = io({ auth: { token }, transports: ['websocket'], autoConnect: true });
+  /** Without a token the handshake carries the browser's session cookie (same origin). */
+  constructor(token: string | null, private readonly onUnauthorized: () => void) {
+    this.socket = io({ auth: token ? { token } : {}, transports: ['websocket'], withCredentials: true, autoConnect: true });
     this.socket.on('connect', () => {
       this.retries = 0;
       this.setState({ status: 'connected' });

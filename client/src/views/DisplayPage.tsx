@@ -70,10 +70,12 @@ function slideTitle(view: DisplayView, t: ReturnType<typeof useI18n>['t']): stri
 
 export default function DisplayPage() {
   const { t } = useI18n();
+  const { me } = useApp();
   const { params } = useLocation();
-  const playlistParam = params.get('views');
-  const [playlist] = useState(() => parsePlaylist(playlistParam));
-  const interval = parseInterval(params.get('interval'));
+  // The address wins; a display token's own playlist (set by an administrator) plays when the address names none.
+  const views = params.get('views') ?? me.playlist?.views ?? null;
+  const [playlist] = useState(() => parsePlaylist(views));
+  const interval = parseInterval(params.get('interval') ?? (me.playlist ? String(me.playlist.interval) : null));
   const periodParam = params.get('period');
   const period: NamedPeriod = isNamedPeriod(periodParam) ? periodParam : 'today';
   const [index, setIndex] = useState(0);
