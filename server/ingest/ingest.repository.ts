@@ -176,11 +176,21 @@ export interface RejectedRow {
   body: unknown;
 }
 
+/** Text PostgreSQL can store: NUL and unpaired surrogates (which a rejected event may hold) become U+FFFD. */
+function storableText(text: string): string {
+  return text.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+/** JSON PostgreSQL's jsonb accepts: the escapes `\u0000` and of unpaired surrogates (not preceded by an escaping backslash) become `\ufffd`. */
+function storableJson(value: unknown): string {
+  return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi, '$1\\ufffd');
+}
+
 export async function insertRejected(trx: Trx, rejected: readonly RejectedRow[]): Promise<void> {
   for (const part of chunks(rejected)) {
     await trx
       .insertInto('rejected_events')
-      .values(part.map((r) => ({ batch_index: r.index, event_id: r.id?.replaceAll('\u0000', '\ufffd') ?? null, error: r.error, body: JSON.stringify(r.body ?? null).replaceAll('\\u0000', '\\ufffd') })))
+      .values(part.map((r) => ({ batch_index: r.index, event_id: r.id === null ? null : storableText(r.id), error: storableText(r.error), body: storableJson(r.body ?? null) })))
       .execute();
   }
 }

@@ -8,7 +8,7 @@ import type { Catalog } from '../catalog/catalog.service.js';
 export type NormalizedEvent = IngestEvent & { atDate: Date };
 
 /** Why an event was rejected, as a short stable class (metrics label; the `error` text says the details). */
-export type RejectionReason = 'unparsable' | 'nul' | 'schema' | 'future' | 'unknown_unit' | 'forbidden_unit' | 'unknown_procedure';
+export type RejectionReason = 'unparsable' | 'nul' | 'encoding' | 'schema' | 'future' | 'unknown_unit' | 'forbidden_unit' | 'unknown_procedure';
 
 export type Validation =
   | { ok: true; event: NormalizedEvent }
@@ -48,6 +48,27 @@ function containsNul(value: unknown): boolean {
   return false;
 }
 
+/** A UTF-16 surrogate without its pair: JSON may carry it (`"\ud800"`), PostgreSQL text and jsonb cannot. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function containsLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(containsLoneSurrogate);
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).some(([key, v]) => LONE_SURROGATE.test(key) || containsLoneSurrogate(v));
+  }
+  return false;
+}
+
+const YEAR_1000 = Date.UTC(1000, 0, 1);
+const YEAR_10000 = Date.UTC(10000, 0, 1);
+
+/** The ISO format check lets through instants no database column holds (year 0, 31 February…). */
+function storableInstant(iso: string): boolean {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) && t >= YEAR_1000 && t < YEAR_10000;
+}
+
 /** Checks one event against the contract and the catalog; a rejection says precisely why. */
 export function validateEvent(raw: unknown, ctx: ValidationContext): Validation {
   if (raw instanceof UnparsableLine) return { ok: false, id: null, error: 'event: this line is not valid JSON', reason: 'unparsable' };
@@ -55,12 +76,18 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): Validation 
   if (containsNul(raw)) {
     return { ok: false, id: null, error: 'event: strings may not contain NUL (\\u0000) characters', reason: 'nul' };
   }
+  if (containsLoneSurrogate(raw)) {
+    return { ok: false, id: null, error: 'event: strings must be valid Unicode (an unpaired UTF-16 surrogate was found)', reason: 'encoding' };
+  }
   const parsed = eventSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, id: idOf(raw), error: parsed.error.issues.map(describeIssue).join('; '), reason: 'schema' };
   }
   const event = parsed.data;
   const reject = (reason: RejectionReason, error: string): Validation => ({ ok: false, id: event.id, error, reason });
+  for (const [field, value] of [['at', event.at], ['dueAt', 'dueAt' in event ? event.dueAt : undefined]] as const) {
+    if (value !== undefined && !storableInstant(value)) return reject('schema', `${field}: ${value} is not a date between the years 1000 and 9999`);
+  }
   const atDate = new Date(event.at);
   if (atDate.getTime() > ctx.now.getTime() + MAX_FUTURE_SKEW_MS) {
     return reject('future', `at: ${event.at} is more than 5 minutes in the future`);
