@@ -215,5 +215,5 @@ describe('hardening', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 120_000); // starts a second app: slow on a busy 2-core machine
 });
