@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../i18n/index.js';
 import type { TrendRow } from '../lib/charts.js';
@@ -14,9 +14,15 @@ export const COLORS = {
 
 const axis = { stroke: 'var(--muted)', fontSize: '0.8rem' };
 
+/** Chart geometry in CSS pixels follows the root font size, so a 4K wall display scales like 1080p. */
+export function useRem(): number {
+  return useMemo(() => parseFloat(getComputedStyle(document.documentElement).fontSize) || 16, []);
+}
+
 /** Received vs resolved per bucket. Animations are off: live data would replay them on every update. */
 export const ReceivedResolvedChart = memo(function ReceivedResolvedChart({ rows }: { rows: readonly TrendRow[] }) {
   const { t, fmt } = useI18n();
+  const rem = useRem();
   if (rows.length === 0) return <p className="empty">{t('empty')}</p>;
   return (
     <div className="chart">
@@ -24,11 +30,11 @@ export const ReceivedResolvedChart = memo(function ReceivedResolvedChart({ rows 
         <ComposedChart data={rows as TrendRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" vertical={false} />
           <XAxis dataKey="label" tick={axis} stroke="var(--muted)" />
-          <YAxis tick={axis} stroke="var(--muted)" tickFormatter={(v: number) => fmt.count(v)} width={48} allowDecimals={false} />
+          <YAxis tick={axis} stroke="var(--muted)" tickFormatter={(v: number) => fmt.count(v)} width={rem * 3} allowDecimals={false} />
           <Tooltip formatter={(v) => fmt.count(Number(v))} contentStyle={{ background: 'var(--card)', border: '1px solid var(--line)' }} />
-          <Legend />
+          <Legend iconSize={rem * 0.8} />
           <Bar dataKey="received" name={t('kpi_received')} fill={COLORS.received} isAnimationActive={false} />
-          <Line dataKey="resolved" name={t('kpi_resolved')} stroke={COLORS.resolved} strokeWidth={3} dot={false} isAnimationActive={false} />
+          <Line dataKey="resolved" name={t('kpi_resolved')} stroke={COLORS.resolved} strokeWidth={rem / 5} dot={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
@@ -38,6 +44,7 @@ export const ReceivedResolvedChart = memo(function ReceivedResolvedChart({ rows 
 /** Progress and on-time rate per bucket, in percent. */
 export const RatesChart = memo(function RatesChart({ rows }: { rows: readonly TrendRow[] }) {
   const { t, fmt } = useI18n();
+  const rem = useRem();
   if (rows.length === 0) return <p className="empty">{t('empty')}</p>;
   const hasProgress = rows.some((r) => r.progressRate !== null);
   return (
@@ -46,11 +53,11 @@ export const RatesChart = memo(function RatesChart({ rows }: { rows: readonly Tr
         <LineChart data={rows as TrendRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" vertical={false} />
           <XAxis dataKey="label" tick={axis} stroke="var(--muted)" />
-          <YAxis tick={axis} stroke="var(--muted)" domain={[0, 100]} tickFormatter={(v: number) => fmt.percent(v / 100, 0)} width={64} />
+          <YAxis tick={axis} stroke="var(--muted)" domain={[0, 100]} tickFormatter={(v: number) => fmt.percent(v / 100, 0)} width={rem * 4} />
           <Tooltip formatter={(v) => fmt.percent(Number(v) / 100, 1)} contentStyle={{ background: 'var(--card)', border: '1px solid var(--line)' }} />
-          <Legend />
-          {hasProgress && <Line dataKey="progressRate" name={t('kpi_progressRate')} stroke={COLORS.progress} strokeWidth={3} dot={false} connectNulls isAnimationActive={false} />}
-          <Line dataKey="onTimeRate" name={t('kpi_onTimeRate')} stroke={COLORS.onTime} strokeWidth={3} strokeDasharray="6 3" dot={false} connectNulls isAnimationActive={false} />
+          <Legend iconSize={rem * 0.8} />
+          {hasProgress && <Line dataKey="progressRate" name={t('kpi_progressRate')} stroke={COLORS.progress} strokeWidth={rem / 5} dot={false} connectNulls isAnimationActive={false} />}
+          <Line dataKey="onTimeRate" name={t('kpi_onTimeRate')} stroke={COLORS.onTime} strokeWidth={rem / 5} strokeDasharray={`${rem / 2} ${rem / 4}`} dot={false} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>
