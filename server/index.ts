@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { startApp } from './app.js';
 import { announceServer, bootstrapAdminToken } from './auth/bootstrap.js';
 import { configFromEnv } from './config.js';
+import { startSimulator, type Simulator } from './simulator/simulator.js';
 
 async function main(): Promise<void> {
   let config = configFromEnv();
@@ -21,13 +22,26 @@ async function main(): Promise<void> {
       '',
     ].join('\n') + '\n',
   );
+  // The simulator feeds the server through its own public API, like any source system.
+  let simulator: Simulator | null = null;
+  if (config.simulate && config.adminToken) {
+    simulator = startSimulator({
+      url: app.url,
+      token: config.adminToken,
+      rate: config.simulateRate,
+      backfillDays: config.simulateBackfillDays,
+      log: (message) => app.logger.info({ component: 'simulator' }, message),
+    });
+  } else if (config.simulate) {
+    app.logger.warn('SIMULATE is on but there is no admin token for the simulator: it stays off');
+  }
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down: finishing requests in flight, then closing the database');
     withdrawNotice();
-    app.stop().then(
+    (simulator?.stop() ?? Promise.resolve()).then(() => app.stop()).then(
       () => {
         app.logger.info('shut down cleanly');
         process.exit(0);
