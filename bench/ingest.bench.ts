@@ -1,0 +1,78 @@
+/**
+ * Ingest throughput and acknowledgement latency: the real server in its own process, the load generator in
+ * this one (batches of 1000 events, pre-serialized so the generator costs as little as it can).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { LoadGenerator } from './lib/load.js';
+import { startServerProcess, type ServerProcess } from './lib/server-process.js';
+import { percentile, type Figure } from './lib/stats.js';
+import { BENCH_TOKEN, freshPostgres } from './lib/postgres.js';
+
+export interface IngestRun {
+  eventsPerSecond: number;
+  p50: number;
+  p99: number;
+  batches: number;
+  failures: number;
+}
+
+async function drive(server: ServerProcess, options: { seconds: number; concurrency: number; ratePerSecond?: number; warmupSeconds?: number }): Promise<IngestRun> {
+  const now = Date.now();
+  const warm = new LoadGenerator({ url: server.url, token: BENCH_TOKEN, run: `w${now}`, batchSize: 1000, concurrency: options.concurrency, now });
+  warm.start();
+  await new Promise((r) => setTimeout(r, (options.warmupSeconds ?? 3) * 1000));
+  await warm.stop();
+  warm.close();
+
+  const load = new LoadGenerator({
+    url: server.url, token: BENCH_TOKEN, run: `b${now}`, batchSize: 1000, concurrency: options.concurrency, now,
+    ...(options.ratePerSecond ? { ratePerSecond: options.ratePerSecond } : {}),
+  });
+  const started = performance.now();
+  load.start();
+  await new Promise((r) => setTimeout(r, options.seconds * 1000));
+  await load.stop();
+  const seconds = (performance.now() - started) / 1000;
+  load.close();
+  const accepted = [...load.acked.values()].reduce((sum, o) => sum + (o.body?.accepted ?? 0), 0);
+  const ms = load.outcomes.map((o) => o.ms);
+  return { eventsPerSecond: accepted / seconds, p50: percentile(ms, 50), p99: percentile(ms, 99), batches: load.outcomes.length, failures: load.outcomes.filter((o) => o.status !== 200).length };
+}
+
+export async function ingestBenchmarks(log: (line: string) => void): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const seconds = Number(process.env.BENCH_INGEST_SECONDS ?? 20);
+
+  const pg = await freshPostgres();
+  let server = await startServerProcess({ DATABASE_URL: pg.url, ADMIN_TOKEN: BENCH_TOKEN });
+  try {
+    log(`ingest into PostgreSQL: ${seconds} s, batches of 1000, 4 in flight…`);
+    const sustained = await drive(server, { seconds, concurrency: 4 });
+    log(`  ${Math.round(sustained.eventsPerSecond)} events/s (batch p50 ${Math.round(sustained.p50)} ms, ${sustained.failures} failures)`);
+    figures.push({ name: 'Ingest into PostgreSQL, sustained, batches of 1000 (load generator on the same machine)', value: sustained.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 50_000 }, note: `${sustained.batches} batches, 4 in flight, ${sustained.failures} failed` });
+
+    const half = sustained.eventsPerSecond / 2;
+    log(`ack latency at half that rate (${Math.round(half)} events/s, open loop)…`);
+    const paced = await drive(server, { seconds, concurrency: 8, ratePerSecond: half / 1000, warmupSeconds: 1 });
+    log(`  p50 ${Math.round(paced.p50)} ms, p99 ${Math.round(paced.p99)} ms at ${Math.round(paced.eventsPerSecond)} events/s`);
+    figures.push({ name: 'Ingest acknowledgement at half the sustained rate (PostgreSQL), p99', value: paced.p99, unit: 'ms', target: { op: '<=', value: 100 }, note: `${Math.round(paced.eventsPerSecond)} events/s offered in batches of 1000; p50 ${Math.round(paced.p50)} ms` });
+  } finally {
+    await server.stop();
+    await pg.drop();
+  }
+
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'mcl-bench-'));
+  server = await startServerProcess({ DATA_DIR: dataDir, ADMIN_TOKEN: BENCH_TOKEN });
+  try {
+    log(`ingest into PGlite: ${seconds} s, batches of 1000, 2 in flight…`);
+    const embedded = await drive(server, { seconds, concurrency: 2 });
+    log(`  ${Math.round(embedded.eventsPerSecond)} events/s (batch p50 ${Math.round(embedded.p50)} ms)`);
+    figures.push({ name: 'Ingest into embedded PGlite, sustained, batches of 1000', value: embedded.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 10_000 }, note: `${embedded.batches} batches, ${embedded.failures} failed` });
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return figures;
+}

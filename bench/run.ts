@@ -1,0 +1,104 @@
+/**
+ * `npm run bench`: every benchmark of issue 6, each printed beside its target, and docs/BENCHMARKS.md written
+ * with the date, the machine and the commit. PostgreSQL comes from BENCH_DATABASE_URL / TEST_DATABASE_URL
+ * (default postgres://postgres@127.0.0.1:5432/postgres). BENCH_ONLY=ingest,snapshot,client,live picks some;
+ * BENCH_DOSSIERS and BENCH_SOCKETS scale the two largest down (the report says so).
+ */
+import { execSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { clientBenchmarks } from './client.bench.js';
+import { ingestBenchmarks } from './ingest.bench.js';
+import { ROOT } from './lib/server-process.js';
+import { describe, meets, type Figure } from './lib/stats.js';
+import { liveBenchmarks } from './live.bench.js';
+import { snapshotBenchmark } from './snapshot.bench.js';
+
+const SUITES: Record<string, (log: (line: string) => void) => Promise<Figure[]>> = {
+  ingest: ingestBenchmarks,
+  snapshot: snapshotBenchmark,
+  client: clientBenchmarks,
+  live: liveBenchmarks,
+};
+
+const log = (line: string) => process.stdout.write(line + '\n');
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}`;
+}
+
+function commit(): string {
+  try {
+    const sha = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${sha} (with uncommitted changes)` : sha;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const fmt = (v: number | null) => (v === null || Number.isNaN(v) ? 'not measured' : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 1 }));
+
+function report(figures: Figure[], failures: string[], started: Date, seconds: number): string {
+  const rows = figures.map((f) => {
+    const ok = meets(f);
+    const target = f.target ? `${f.target.op === '>=' ? '≥' : '≤'} ${fmt(f.target.value)} ${f.unit}` : '—';
+    return `| ${f.name} | ${fmt(f.value)} ${f.value === null ? '' : f.unit} | ${target} | ${ok === null ? '—' : ok ? 'met' : '**MISSED**'} | ${f.note ?? ''} |`;
+  });
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (bench/run.ts); the analysis below the table is kept by hand in bench/FINDINGS.md and copied in.',
+    '',
+    `- Date: ${started.toISOString()} (${Math.round(seconds)} s)`,
+    `- Machine: ${machine()}`,
+    `- Commit: ${commit()}`,
+    `- Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (the machine is shared: other work running at the same time lowers every figure)`,
+    '',
+    '| figure | measured | target | | notes |',
+    '| --- | --- | --- | --- | --- |',
+    ...rows,
+    ...failures.map((f) => `| ${f} | failed | | **MISSED** | |`),
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean) ?? Object.keys(SUITES);
+  const figures: Figure[] = [];
+  const failures: string[] = [];
+  for (const name of only) {
+    const suite = SUITES[name];
+    if (!suite) throw new Error(`unknown benchmark '${name}' (have: ${Object.keys(SUITES).join(', ')})`);
+    log(`\n== ${name}`);
+    try {
+      const measured = await suite(log);
+      for (const f of measured) log(describe(f));
+      figures.push(...measured);
+    } catch (error) {
+      log(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      failures.push(`${name} (failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+    }
+  }
+  figures.push({ name: 'Wall display over an accelerated 24 hours: JS heap growth, DOM node count flat', value: null, unit: '%', target: { op: '<=', value: 10 }, note: 'not automated yet' });
+  log('\n== summary');
+  for (const f of figures) log(describe(f));
+  let findings = '';
+  try {
+    findings = (await import('node:fs')).readFileSync(path.join(ROOT, 'bench', 'FINDINGS.md'), 'utf8');
+  } catch {
+    findings = '';
+  }
+  const file = path.join(ROOT, 'docs', 'BENCHMARKS.md');
+  writeFileSync(file, report(figures, failures, started, (Date.now() - started.getTime()) / 1000) + (findings ? '\n' + findings : ''));
+  log(`\nwritten to ${path.relative(ROOT, file)}`);
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
