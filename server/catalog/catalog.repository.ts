@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Holiday, Procedure, Unit } from '../../shared/catalog.js';
 import type { Database } from '../db/database.js';
 
@@ -64,8 +64,13 @@ export async function upsertProcedures(db: Db, procedures: readonly Procedure[])
 }
 
 export async function listHolidays(db: Db): Promise<Holiday[]> {
-  const rows = await db.selectFrom('holidays').select(['date', 'name']).orderBy('date').execute();
-  return rows.map((r) => ({ date: String(r.date).slice(0, 10), name: r.name }));
+  // Formatted in SQL: PGlite answers DATE as a JS Date, PostgreSQL (as configured) as a string.
+  const rows = await db
+    .selectFrom('holidays')
+    .select([sql<string>`to_char(date, 'YYYY-MM-DD')`.as('date'), 'name'])
+    .orderBy('holidays.date')
+    .execute();
+  return rows.map((r) => ({ date: r.date, name: r.name }));
 }
 
 /** Replaces the calendar for the years the given holidays cover. */
