@@ -5,21 +5,22 @@ import { useI18n } from '../i18n/index.js';
 import { channelMix, feedbackBars } from '../lib/charts.js';
 import { COLORS } from './TrendCharts.js';
 
-export const ChannelMix = memo(function ChannelMix({ total }: { total: Metrics }) {
+/** `chartless`: the wall display shows the figures only, large, without a small chart beside them. */
+export const ChannelMix = memo(function ChannelMix({ total, chartless = false }: { total: Metrics; chartless?: boolean }) {
   const { t, fmt } = useI18n();
   const slices = channelMix(total);
   if (slices.length === 0) return <p className="empty">{t('empty')}</p>;
   const data = slices.map((s) => ({ ...s, name: t(s.key === 'online' ? 'channelOnline' : 'channelOffline') }));
   return (
     <div className="chart chart-split">
-      <ResponsiveContainer width="50%" height="100%">
+      {!chartless && <ResponsiveContainer width="50%" height="100%">
         <PieChart>
           <Pie data={data} dataKey="value" nameKey="name" innerRadius="55%" outerRadius="90%" isAnimationActive={false}>
             {data.map((s) => <Cell key={s.key} fill={COLORS[s.key]} />)}
           </Pie>
           <Tooltip formatter={(v) => fmt.count(Number(v))} />
         </PieChart>
-      </ResponsiveContainer>
+      </ResponsiveContainer>}
       <dl className="legend-list">
         {data.map((s) => (
           <div key={s.key}>
@@ -32,14 +33,14 @@ export const ChannelMix = memo(function ChannelMix({ total }: { total: Metrics }
   );
 });
 
-export const FeedbackChart = memo(function FeedbackChart({ total }: { total: Metrics }) {
+export const FeedbackChart = memo(function FeedbackChart({ total, chartless = false }: { total: Metrics; chartless?: boolean }) {
   const { t, fmt } = useI18n();
   const bars = feedbackBars(total);
   if (bars.length === 0) return <p className="empty">{t('empty')}</p>;
   const data = bars.map((b) => ({ ...b, name: t(b.key) }));
   return (
     <div className="chart chart-split">
-      <ResponsiveContainer width="55%" height="100%">
+      {!chartless && <ResponsiveContainer width="55%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ left: 0, right: 16 }}>
           <XAxis type="number" hide />
           <YAxis type="category" dataKey="name" width={96} tick={{ fill: 'var(--muted)', fontSize: '0.8rem' }} />
@@ -47,7 +48,7 @@ export const FeedbackChart = memo(function FeedbackChart({ total }: { total: Met
             {data.map((b) => <Cell key={b.key} fill={b.key === 'feedbackResolved' ? COLORS.resolved : COLORS.progress} />)}
           </Bar>
         </BarChart>
-      </ResponsiveContainer>
+      </ResponsiveContainer>}
       <dl className="legend-list">
         <div><dt>{t('feedbackReceived')}</dt><dd className="num">{fmt.count(total.feedbackReceived)}</dd></div>
         <div><dt>{t('feedbackResolved')}</dt><dd className="num">{fmt.count(total.feedbackResolved)} · {fmt.percent(total.feedbackResolvedRate, 1)}</dd></div>

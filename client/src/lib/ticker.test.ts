@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notableEvents, pushTicker } from './ticker.js';
+import { MERGE_WINDOW_MS, notableEvents, pushTicker } from './ticker.js';
 import { unit } from './fixtures.js';
 
 describe('notableEvents', () => {
@@ -32,5 +32,20 @@ describe('pushTicker', () => {
     }
     expect(items.map((i) => i.event.unitCode)).toEqual(['U9', 'U8', 'U7']);
     expect(new Set(items.map((i) => i.id)).size).toBe(3);
+  });
+});
+
+describe('pushTicker merging', () => {
+  const rise = (from: number, to: number) => ({ kind: 'overdueUp' as const, unitCode: 'A', unitName: 'Quận A', from, to });
+  it('merges a unit\'s overdue rises inside the window into one growing line', () => {
+    let items = pushTicker([], [rise(3, 4)], '2026-11-24T10:00:00+07:00', 1);
+    items = pushTicker(items, [{ kind: 'rankUp', unitCode: 'B', unitName: 'B', rank: 1 }], '2026-11-24T10:01:00+07:00', 2);
+    items = pushTicker(items, [rise(4, 6)], '2026-11-24T10:02:00+07:00', 3);
+    expect(items.map((i) => i.event)).toEqual([rise(3, 6), { kind: 'rankUp', unitCode: 'B', unitName: 'B', rank: 1 }]);
+  });
+  it('starts a new line after the window', () => {
+    const later = new Date(Date.parse('2026-11-24T10:00:00+07:00') + MERGE_WINDOW_MS).toISOString();
+    const items = pushTicker(pushTicker([], [rise(3, 4)], '2026-11-24T10:00:00+07:00', 1), [rise(4, 5)], later, 2);
+    expect(items).toHaveLength(2);
   });
 });

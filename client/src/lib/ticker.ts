@@ -40,9 +40,27 @@ export function notableEvents(before: readonly UnitFigures[], changed: readonly 
   return events;
 }
 
-/** Newest first, never longer than `limit`, so a wall display running for weeks keeps a bounded list. */
+/** A rising overdue count of one unit within this window is one line that grows, not a line per update. */
+export const MERGE_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Newest first, never longer than `limit`, so a wall display running for weeks keeps a bounded list.
+ * A unit's overdue rise merges with its previous one inside MERGE_WINDOW_MS (from the first count to the last).
+ */
 export function pushTicker(items: readonly TickerItem[], events: readonly TickerEvent[], at: string, seq: number, limit = TICKER_LIMIT): TickerItem[] {
   if (events.length === 0) return items.slice(0, limit);
-  const fresh = events.map((event, i) => ({ id: `${seq}-${i}-${event.unitCode}-${event.kind}`, at, event }));
-  return [...fresh.reverse(), ...items].slice(0, limit);
+  let rest = [...items];
+  const fresh: TickerItem[] = [];
+  events.forEach((event, i) => {
+    let merged = event;
+    if (event.kind === 'overdueUp') {
+      const earlier = rest.find((item) => item.event.kind === 'overdueUp' && item.event.unitCode === event.unitCode && Date.parse(at) - Date.parse(item.at) < MERGE_WINDOW_MS);
+      if (earlier && earlier.event.kind === 'overdueUp') {
+        merged = { ...event, from: earlier.event.from };
+        rest = rest.filter((item) => item !== earlier);
+      }
+    }
+    fresh.push({ id: `${seq}-${i}-${event.unitCode}-${event.kind}`, at, event: merged });
+  });
+  return [...fresh.reverse(), ...rest].slice(0, limit);
 }

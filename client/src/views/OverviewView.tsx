@@ -38,15 +38,15 @@ export function OverviewView({ snapshot, figures, mode }: Props) {
           {trend ? <RatesChart rows={rows} /> : <p className="empty">{t('loading')}</p>}
         </ChartCard>
         <ChartCard title={t('chartChannels')} exportable={exportable} className="c-mini c-channels">
-          <ChannelMix total={snapshot.total} />
+          <ChannelMix total={snapshot.total} chartless={mode === 'display'} />
         </ChartCard>
         <ChartCard title={t('chartFeedback')} exportable={exportable} className="c-mini c-feedback">
-          <FeedbackChart total={snapshot.total} />
+          <FeedbackChart total={snapshot.total} chartless={mode === 'display'} />
         </ChartCard>
         <section className="card span-2 c-best" aria-label={`${t('bestUnits')} / ${t('worstUnits')}`}>
           <BestWorst units={snapshot.units} n={mode === 'display' ? 4 : 5} />
         </section>
-        {mode !== 'present' && <Ticker max={mode === 'display' ? 5 : 8} />}
+        {mode !== 'present' && <Ticker max={mode === 'display' ? 4 : 8} />}
       </div>
     </div>
   );
