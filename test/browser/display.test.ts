@@ -76,12 +76,12 @@ describe.skipIf(!hasChromium)('client in a browser', () => {
     await page.locator('[data-kpi="received"]').waitFor();
     expect(await page.locator('[data-kpi="received"] .kpi-label').textContent()).toBe('Tiếp nhận');
     await screenshot(page, 'overview');
-    await page.getByRole('button', { name: 'Ngôn ngữ' }).click();
+    await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('[data-kpi="received"] .kpi-label').textContent()).toBe('Received');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.reload();
     await expect.poll(() => page.locator('[data-kpi="received"] .kpi-label').textContent()).toBe('Received');
-    await page.getByRole('button', { name: 'Language' }).click();
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await expect.poll(() => page.locator('[data-kpi="received"] .kpi-label').textContent()).toBe('Tiếp nhận');
     await page.close();
   });
@@ -90,6 +90,12 @@ describe.skipIf(!hasChromium)('client in a browser', () => {
     const page = await open('/rankings?kind=district&period=7d');
     await page.locator('table.ranking tbody tr').first().waitFor();
     await screenshot(page, 'rankings');
+    const overdueHeader = page.locator('table.ranking thead th').filter({ hasText: 'Quá hạn' });
+    await overdueHeader.getByRole('button').click();
+    expect(await overdueHeader.getAttribute('aria-sort')).toBe('descending');
+    const overdue = await page.locator('table.ranking tbody tr td:last-child').allTextContents();
+    const counts = overdue.map((text) => Number(text.replace(/\D/g, '')));
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const file = await download.path();

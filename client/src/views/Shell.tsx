@@ -9,7 +9,7 @@ import { Link, hrefWith, navigate, useLocation } from '../router.js';
 export function LanguageSwitch() {
   const { t, lang, setLang } = useI18n();
   return (
-    <button type="button" className="small lang-switch" lang={lang === 'vi' ? 'en' : 'vi'} aria-label={t('language')} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+    <button type="button" className="small lang-switch" lang={lang === 'vi' ? 'en' : 'vi'} title={t('language')} onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
       {t('switchLanguage')}
     </button>
   );
