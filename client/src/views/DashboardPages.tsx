@@ -21,7 +21,7 @@ function kindOf(params: URLSearchParams): UnitKind {
 export function OverviewPage() {
   const { params } = useLocation();
   const choice = parsePeriodChoice(params);
-  const figures = useCityFigures(choice, 'district', { withTrend: true });
+  const figures = useCityFigures(choice, kindOf(params), { withTrend: true });
   return (
     <Shell choice={choice} live={choice.type === 'named'}>
       {figures.snapshot ? <OverviewView snapshot={figures.snapshot} figures={figures} mode="dashboard" />

@@ -52,7 +52,7 @@ function UnitSlide({ period, unitCode }: { period: NamedPeriod; unitCode: string
   const refused = liveUnit.refused;
   const kind = data?.unit.kind ?? null;
   const city = useAsync(kind ? `display-city|${kind}|${period}` : null, (signal) => api.snapshot({ period }, kind ?? 'district', signal), 60_000, 60_000);
-  if (refused) return <p className="empty">{t('unitNotFound', { code: unitCode })}</p>;
+  if (refused || (!data && rest.error)) return <p className="empty">{t('unitNotFound', { code: unitCode })}</p>;
   return data ? <UnitView data={data} city={city.data} mode="display" /> : <Loading />;
 }
 
