@@ -401,6 +401,26 @@ describe('GET /api/v1/units/:code/snapshot', () => {
   });
 });
 
+describe('GET /api/v1/series', () => {
+  const point = (d: number, received: number, resolved = 0, onTime = 0, late = 0) => ({
+    t: `2026-11-${d}T00:00:00+07:00`, received, resolved, resolvedOnTime: onTime, resolvedLate: late, onTimeRate: resolved === 0 ? null : onTime / resolved,
+  });
+
+  it('city-wide over 7d: every unit of every kind', async () => {
+    // 23rd: received HK 5 + BD 2 + TH 1 + STP 1; resolved HK 6 (5 on time) + BD 1 + TH 1 (late)
+    expect(await app.get('/api/v1/series?period=7d')).toEqual({
+      step: 'day',
+      points: [point(18, 1), point(19, 1), point(20, 1), point(21, 0), point(22, 0), point(23, 9, 8, 6, 2), point(24, 0, 1, 1, 0)],
+    });
+  });
+
+  it('one unit over 7d', async () => {
+    expect((await app.get('/api/v1/series?period=7d&unitCode=HN-BD')).points).toEqual([
+      point(18, 0), point(19, 0), point(20, 0), point(21, 0), point(22, 0), point(23, 2, 1, 1, 0), point(24, 0),
+    ]);
+  });
+});
+
 describe('duplicates across batches', () => {
   it('re-posting the whole history changes nothing', async () => {
     const before = await app.get(`/api/v1/snapshot?${P}`);
