@@ -80,7 +80,10 @@ const monotonic = () => performance.now();
 
 export class ViewHub {
   private readonly views = new Map<string, View>();
+  /** The next instant, at or after `watchedFrom`, at which a figure changes by the clock alone. */
   private nextChange: Date | null = null;
+  /** Since when time-driven changes are not yet reflected in every view: the query looks from there. */
+  private watchedFrom: Date | null = null;
   private nextChangeStale = true;
   private nextChangeQuery: Promise<void> | null = null;
   private lastDate: string | null = null;
@@ -90,6 +93,8 @@ export class ViewHub {
 
   /** Units changed (here or on another node): every view recomputes at its next turn. */
   markChanged(committedAt: number | null): void {
+    // Every view recomputes from now on, so time-driven changes before now need no watching any more.
+    if (this.views.size > 0) this.watchedFrom = this.deps.now();
     this.nextChangeStale = true;
     for (const view of this.views.values()) this.markDirty(view, committedAt);
   }
@@ -110,7 +115,6 @@ export class ViewHub {
     if (!view) {
       view = this.create(spec, key);
       this.views.set(key, view);
-      this.nextChangeStale = true;
     }
     view.joining += 1;
     try {
@@ -134,10 +138,6 @@ export class ViewHub {
     return { ...view.state.snapshot, seq: view.seq, view: 'unit' };
   }
 
-  get(key: string): View | undefined {
-    return this.views.get(key);
-  }
-
   /** One turn of the node's timer. Starts work, never waits for it: a slow view only delays itself. */
   tick(): void {
     const now = this.deps.now();
@@ -150,13 +150,27 @@ export class ViewHub {
     }
     this.lastDate = today;
     if (this.nextChange !== null && now.getTime() > this.nextChange.getTime()) {
+      // Every view recomputes at or after `now`, which covers whatever else changed in between.
       this.nextChange = null;
+      this.watchedFrom = now;
       this.nextChangeStale = true;
       for (const view of this.views.values()) this.markDirty(view, null);
     }
+    for (const view of this.views.values()) {
+      // The period of the figures the room holds is over (a first computation that straddled midnight).
+      const to = view.type === 'city' ? view.state?.to : view.state?.snapshot.to;
+      if (to !== undefined && Date.parse(to) <= now.getTime()) {
+        this.markDirty(view, null);
+        if (view.type === 'unit') view.needsSnapshot = true;
+      }
+    }
     this.dropEmptyViews();
-    if (this.views.size === 0) return;
-    if (this.nextChangeStale && this.nextChangeQuery === null) this.queryNextChange(now);
+    if (this.views.size === 0) {
+      this.watchedFrom = null;
+      this.nextChange = null;
+      return;
+    }
+    if (this.nextChangeStale && this.nextChangeQuery === null && this.watchedFrom !== null) this.queryNextChange(this.watchedFrom);
 
     const started = monotonic();
     const shared = new Map<string, Promise<Snapshot>>();
@@ -193,9 +207,15 @@ export class ViewHub {
     }
   }
 
-  private queryNextChange(now: Date): void {
+  /** Figures were computed as of `at`: time-driven changes after it must reach them. */
+  private watchFrom(at: Date): void {
+    if (this.watchedFrom === null || at.getTime() < this.watchedFrom.getTime()) this.watchedFrom = at;
+    this.nextChangeStale = true;
+  }
+
+  private queryNextChange(from: Date): void {
     this.nextChangeStale = false;
-    this.nextChangeQuery = nextTimeChange(this.deps.db, now)
+    this.nextChangeQuery = nextTimeChange(this.deps.db, from)
       .then((next) => {
         this.nextChange = next;
       })
@@ -229,6 +249,7 @@ export class ViewHub {
   private async first(view: View): Promise<void> {
     view.dirty = false;
     view.dirtySince = null;
+    const asOf = this.deps.now();
     if (view.type === 'city') {
       view.state = await this.deps.figures.snapshot({ period: view.spec.period }, view.spec.kind);
     } else {
@@ -240,6 +261,7 @@ export class ViewHub {
       view.state = { snapshot: unit, total: city.total };
       view.detailFresh = true;
     }
+    this.watchFrom(asOf);
     // Its first subscriber gets the state itself; the room's first heartbeat is due a full period later.
     view.lastEmitAt = monotonic();
   }
