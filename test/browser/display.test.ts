@@ -53,6 +53,14 @@ describe.skipIf(!hasChromium)('client in a browser', () => {
     }));
     expect((await app.post(events)).status).toBe(200);
     await expect.poll(async () => asCount((await receivedTile(page).textContent()) ?? ''), { timeout: 10_000 }).toBe(before + 3);
+
+    // A dossier already past its due date makes the unit's overdue count rise: the ticker says so, by unit only.
+    const late = { id: 'browser-late-1', type: 'dossier.received', at: new Date(Date.now() - 7_200_000).toISOString(), unitCode: unit?.code,
+      dossierId: 'browser-late-1', procedureCode: 'TP-KS', channel: 'counter', dueAt: new Date(Date.now() - 3_600_000).toISOString() };
+    expect((await app.post([late])).status).toBe(200);
+    const ticker = page.locator('.ticker li');
+    await expect.poll(() => ticker.allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining(`${unit?.name}: quá hạn tăng`));
+    expect((await ticker.allTextContents()).join(' ')).not.toContain('browser-late-1');
     await screenshot(page, 'display-overview');
     await page.close();
   });

@@ -1,0 +1,102 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LiveUpdate } from '../../../shared/live.js';
+import { metrics, snapshot, unit } from '../lib/fixtures.js';
+
+/** A stand-in for the Socket.IO client socket: records emits, lets the test fire server events. */
+class FakeSocket {
+  connected = false;
+  active = true;
+  handlers = new Map<string, ((...args: unknown[]) => void)[]>();
+  emitted: { event: string; args: unknown[] }[] = [];
+  on(event: string, handler: (...args: unknown[]) => void) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
+    return this;
+  }
+  emit(event: string, ...args: unknown[]) {
+    this.emitted.push({ event, args });
+    return this;
+  }
+  fire(event: string, ...args: unknown[]) {
+    if (event === 'connect') this.connected = true;
+    if (event === 'disconnect') this.connected = false;
+    for (const handler of this.handlers.get(event) ?? []) handler(...args);
+  }
+  connect = vi.fn();
+  close = vi.fn();
+  removeAllListeners = vi.fn();
+}
+
+let socket: FakeSocket;
+vi.mock('socket.io-client', () => ({ io: () => socket }));
+const { LiveConnection } = await import('./connection.js');
+
+const update = (seq: number, units = [unit('A', 1)]): LiveUpdate => ({ seq, asOf: '2026-11-24T10:00:00+07:00', total: metrics(), units });
+const emittedNames = () => socket.emitted.map((e) => e.event);
+
+describe('LiveConnection', () => {
+  beforeEach(() => {
+    socket = new FakeSocket();
+  });
+
+  it('subscribes on connect and again after a reconnect', () => {
+    const live = new LiveConnection('t', () => undefined);
+    live.attach({ subscription: { view: 'city', period: 'today', kind: 'district' }, onSnapshot: vi.fn(), onUpdate: vi.fn() });
+    expect(emittedNames()).toEqual([]);
+    socket.fire('connect');
+    socket.fire('disconnect', 'transport close');
+    expect(live.getState().status).toBe('disconnected');
+    socket.fire('connect');
+    expect(emittedNames()).toEqual(['subscribe', 'subscribe']);
+    expect(live.getState().status).toBe('connected');
+  });
+
+  it('passes updates in sequence, and asks for a resync at a gap, ignoring updates until the next snapshot', () => {
+    const live = new LiveConnection('t', () => undefined);
+    const onUpdate = vi.fn();
+    const onSnapshot = vi.fn();
+    live.attach({ subscription: { view: 'city', period: 'today', kind: 'district' }, onSnapshot, onUpdate });
+    socket.fire('connect');
+    socket.fire('snapshot', { ...snapshot([unit('A', 1)]), seq: 7, view: 'city' });
+    socket.fire('update', update(8));
+    socket.fire('update', update(10));
+    socket.fire('update', update(11));
+    expect(onUpdate.mock.calls.map(([u]) => (u as LiveUpdate).seq)).toEqual([8]);
+    expect(emittedNames()).toEqual(['subscribe', 'resync']);
+    socket.fire('snapshot', { ...snapshot([unit('A', 1)]), seq: 12, view: 'city' });
+    socket.fire('update', update(13));
+    expect(onSnapshot).toHaveBeenCalledTimes(2);
+    expect(onUpdate.mock.calls.map(([u]) => (u as LiveUpdate).seq)).toEqual([8, 13]);
+    expect(live.getState().asOf).toBe('2026-11-24T10:00:00+07:00');
+  });
+
+  it('ignores a snapshot of another view (a reply to a subscription it has since replaced)', () => {
+    const live = new LiveConnection('t', () => undefined);
+    const onSnapshot = vi.fn();
+    live.attach({ subscription: { view: 'city', period: 'today', kind: 'department' }, onSnapshot, onUpdate: vi.fn() });
+    socket.fire('connect');
+    socket.fire('snapshot', { ...snapshot([]), kind: 'district', seq: 1, view: 'city' });
+    expect(onSnapshot).not.toHaveBeenCalled();
+  });
+
+  it('signs out on an unauthorized handshake or event', () => {
+    const onUnauthorized = vi.fn();
+    new LiveConnection('t', onUnauthorized);
+    socket.fire('connect_error', new Error('unauthorized'));
+    socket.fire('unauthorized', { code: 'unauthorized', message: 'revoked' });
+    expect(onUnauthorized).toHaveBeenCalledTimes(2);
+  });
+
+  it('retries a refused handshake later, with a delay', () => {
+    vi.useFakeTimers();
+    try {
+      new LiveConnection('t', () => undefined);
+      socket.active = false;
+      socket.fire('connect_error', new Error('database_unavailable'));
+      expect(socket.connect).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(2000);
+      expect(socket.connect).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
