@@ -201,6 +201,9 @@ describe.skipIf(!hasChromium)('client in a browser', () => {
     const page = await open('/present?period=month&units=HN-HK');
     await page.locator('.slide.current [data-kpi="received"]').waitFor();
     await screenshot(page, 'present-overview');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.slide.current').getByRole('button', { name: 'Tải ảnh PNG' }).first().click()]);
+    expect(png.suggestedFilename()).toBe('Tiếp-nhận-và-giải-quyết-theo-thời-gian.png');
+    expect(readFileSync(await png.path()).subarray(1, 4).toString('latin1')).toBe('PNG');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:district');
     await page.keyboard.press('PageDown');

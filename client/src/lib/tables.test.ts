@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING } from '../../../shared/figures.js';
 import { vi } from '../i18n/vi.js';
-import { overdueTable, rankingTable } from './tables.js';
+import { kpiTable, overdueTable, rankingTable } from './tables.js';
+import { kpiTiles } from './kpis.js';
+import { metrics } from './fixtures.js';
 import { rankingRows } from './rankings.js';
 import { unit } from './fixtures.js';
 
@@ -16,5 +18,14 @@ describe('export tables', () => {
   it('list overdue dossiers with their dates', () => {
     const table = overdueTable('x', [{ dossierId: 'D1', procedureCode: 'P', procedureName: null, receivedAt: 'r', dueAt: 'd', daysOverdue: 3 }], (k) => vi[k], (s) => s.toUpperCase());
     expect(table.rows).toEqual([['D1', 'P', 'R', 'D', 3]]);
+  });
+});
+
+describe('kpiTable', () => {
+  it('lists every tile with current, previous and change', () => {
+    const table = kpiTable('KPI', kpiTiles(metrics({ received: 120, onTimeRate: 0.97 }), metrics()), (k) => vi[k]);
+    expect(table.rows).toHaveLength(10);
+    expect(table.rows[0]).toEqual(['Tiếp nhận', 120, 100, 20]);
+    expect(table.rows[3]).toEqual(['Đúng hạn (%)', 97, 95, 2]);
   });
 });

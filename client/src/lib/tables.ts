@@ -4,6 +4,7 @@ import type { OverdueDossier, ProcedureFigures } from '../../../shared/snapshot.
 import type { MessageKey } from '../i18n/vi.js';
 import type { ExportTable } from './csv.js';
 import type { RankingRow } from './rankings.js';
+import type { KpiTile } from './kpis.js';
 
 type Label = (key: MessageKey) => string;
 const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 10_000) / 100);
@@ -36,5 +37,18 @@ export function proceduresTable(name: string, procedures: readonly ProcedureFigu
     name,
     columns: [label('procedure'), label('field'), label('kpi_received'), label('kpi_resolved'), label('late'), label('col_overdue'), `${label('kpi_onTimeRate')} (%)`],
     rows: procedures.map((p) => [p.name ?? p.procedureCode, p.field, p.received, p.resolved, p.resolvedLate, p.overdue, pct(p.onTimeRate)]),
+  };
+}
+
+/** The KPI tiles as a table: value, previous period and change (rates and their changes in percent / points). */
+export function kpiTable(name: string, tiles: readonly KpiTile[], label: Label): ExportTable {
+  const shown = (tile: KpiTile, value: number | null) => (tile.format === 'percent' ? pct(value) : value);
+  return {
+    name,
+    columns: [label('kpiColumn'), label('kpiCurrent'), label('kpiPrevious'), label('kpiChange')],
+    rows: tiles.map((tile) => [
+      `${label(`kpi_${tile.key}`)}${tile.format === 'percent' ? ' (%)' : ''}`,
+      shown(tile, tile.value), shown(tile, tile.previous), tile.change === null ? null : Math.round(tile.change * 100) / 100,
+    ]),
   };
 }

@@ -9,6 +9,9 @@ import { RatesChart, ReceivedResolvedChart } from '../components/TrendCharts.js'
 import type { CityFigures } from '../hooks/useFigures.js';
 import { useI18n } from '../i18n/index.js';
 import { cityTrend, withLiveTail } from '../lib/charts.js';
+import { kpiTiles } from '../lib/kpis.js';
+import { kpiTable } from '../lib/tables.js';
+import { ExportButtons } from '../components/ExportButtons.js';
 
 interface Props {
   snapshot: Snapshot;
@@ -21,14 +24,19 @@ interface Props {
 export function OverviewView({ snapshot, figures, mode }: Props) {
   const { t, fmt } = useI18n();
   const trend = figures.trend;
+  const exportable = mode !== 'display';
   const rows = useMemo(() => {
     if (!trend) return [];
     const label = trend.step === 'hour' ? fmt.hourMinute : trend.step === 'day' ? fmt.dayMonth : (iso: string) => fmt.date(iso).slice(3);
     return cityTrend(mode === 'present' ? trend.buckets : withLiveTail(trend.buckets, snapshot.total), label);
   }, [trend, fmt, mode, snapshot.total]);
-  const exportable = mode !== 'display';
   return (
     <div className={`overview overview-${mode}`}>
+      {exportable && (
+        <div className="kpi-tools">
+          <ExportButtons table={() => kpiTable(`${t('navOverview')} ${fmt.date(snapshot.from)}`, kpiTiles(snapshot.total, figures.previous?.total ?? null), (k) => t(k))} />
+        </div>
+      )}
       <KpiTiles current={snapshot.total} previous={figures.previous?.total ?? null} />
       <div className="overview-grid">
         <ChartCard title={t('chartReceivedResolved')} exportable={exportable} className="span-2 c-trend">
