@@ -19,8 +19,8 @@ import type { Database } from '../db/database.js';
 import type { FiguresService } from '../figures/figures.service.js';
 import { notFound } from '../http/errors.js';
 import type { LogFunction } from '../observability/logger.js';
-import { nextTimeChange } from './live.repository.js';
 import type { LiveCounters } from './live.stats.js';
+import { TimeWatch } from './time-watch.js';
 import { diffCity, sameFields, viewKey, type ViewSpec } from './views.js';
 
 export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
@@ -80,22 +80,17 @@ const monotonic = () => performance.now();
 
 export class ViewHub {
   private readonly views = new Map<string, View>();
-  /** The next instant, at or after `watchedFrom`, at which a figure changes by the clock alone. */
-  private nextChange: Date | null = null;
-  /** Since when time-driven changes are not yet reflected in every view: the query looks from there. */
-  private watchedFrom: Date | null = null;
-  private nextChangeStale = true;
-  private nextChangeQuery: Promise<void> | null = null;
+  private readonly time: TimeWatch;
   private lastDate: string | null = null;
   private lastErrorLogAt = -Infinity;
 
-  constructor(private readonly deps: ViewHubDeps) {}
+  constructor(private readonly deps: ViewHubDeps) {
+    this.time = new TimeWatch(deps.db, (error) => this.logError('live: could not read the next due instant', error));
+  }
 
   /** Units changed (here or on another node): every view recomputes at its next turn. */
   markChanged(committedAt: number | null): void {
-    // Every view recomputes from now on, so time-driven changes before now need no watching any more.
-    if (this.views.size > 0) this.watchedFrom = this.deps.now();
-    this.nextChangeStale = true;
+    if (this.views.size > 0) this.time.allRecomputing(this.deps.now());
     for (const view of this.views.values()) this.markDirty(view, committedAt);
   }
 
@@ -149,11 +144,7 @@ export class ViewHub {
       }
     }
     this.lastDate = today;
-    if (this.nextChange !== null && now.getTime() > this.nextChange.getTime()) {
-      // Every view recomputes at or after `now`, which covers whatever else changed in between.
-      this.nextChange = null;
-      this.watchedFrom = now;
-      this.nextChangeStale = true;
+    if (this.time.passed(now)) {
       for (const view of this.views.values()) this.markDirty(view, null);
     }
     for (const view of this.views.values()) {
@@ -166,11 +157,9 @@ export class ViewHub {
     }
     this.dropEmptyViews();
     if (this.views.size === 0) {
-      this.watchedFrom = null;
-      this.nextChange = null;
+      this.time.reset();
       return;
     }
-    if (this.nextChangeStale && this.nextChangeQuery === null && this.watchedFrom !== null) this.queryNextChange(this.watchedFrom);
 
     const started = monotonic();
     const shared = new Map<string, Promise<Snapshot>>();
@@ -207,27 +196,6 @@ export class ViewHub {
     }
   }
 
-  /** Figures were computed as of `at`: time-driven changes after it must reach them. */
-  private watchFrom(at: Date): void {
-    if (this.watchedFrom === null || at.getTime() < this.watchedFrom.getTime()) this.watchedFrom = at;
-    this.nextChangeStale = true;
-  }
-
-  private queryNextChange(from: Date): void {
-    this.nextChangeStale = false;
-    this.nextChangeQuery = nextTimeChange(this.deps.db, from)
-      .then((next) => {
-        this.nextChange = next;
-      })
-      .catch((error: unknown) => {
-        this.nextChangeStale = true;
-        this.logError('live: could not read the next due instant', error);
-      })
-      .finally(() => {
-        this.nextChangeQuery = null;
-      });
-  }
-
   private unitKind(unitCode: string): UnitKind {
     const unit = this.deps.catalog.unit(unitCode);
     if (!unit) throw notFound(`unit '${unitCode}'`);
@@ -261,7 +229,7 @@ export class ViewHub {
       view.state = { snapshot: unit, total: city.total };
       view.detailFresh = true;
     }
-    this.watchFrom(asOf);
+    this.time.computedAt(asOf);
     // Its first subscriber gets the state itself; the room's first heartbeat is due a full period later.
     view.lastEmitAt = monotonic();
   }
