@@ -38,7 +38,7 @@ function Routes() {
   return <OverviewPage />;
 }
 
-type Session = { state: 'signedOut'; expired: boolean } | { state: 'loading' } | { state: 'ready'; config: PublicConfig; me: Me } | { state: 'error'; error: Error };
+type Session = { state: 'loading' } | { state: 'ready'; config: PublicConfig; me: Me } | { state: 'error'; error: Error };
 
 function Authorized({ credential, onUnauthorized, onConfig }: { credential: Credential; onUnauthorized: () => void; onConfig: (c: PublicConfig) => void }) {
   const { t } = useI18n();
