@@ -7,7 +7,8 @@
  *   cookie from another site) or 'database_unavailable' / 'internal' (retry later); `error.data` holds the
  *   `{ code, message }`. Socket.IO does not retry a refused handshake by itself: call `socket.connect()` again
  *   after a delay unless the reason was 'unauthorized'.
- * - One subscription per socket: `subscribe` replaces the previous one. Always (re-)subscribe on every `connect`
+ * - One subscription per socket: `subscribe` replaces the previous one (a unit view's `kind` is ignored: the unit is
+ *   ranked among the units of its own kind). Always (re-)subscribe on every `connect`
  *   event: after a network drop, a server restart or a move to another node the server has forgotten the socket,
  *   and the fresh `snapshot` that follows the subscription is what puts the figures right again.
  * - `seq` counts the messages (`snapshot` and `update`) of the subscription: an `update` whose seq is not the last

@@ -199,7 +199,14 @@ export async function createLive(deps: LiveDeps): Promise<Live> {
   changes.on('unitsChanged', onChanged);
   if (redis) io.on('unitsChanged', (_units, committedAt) => views.markChanged(typeof committedAt === 'number' ? committedAt : null));
 
-  const ticker = setInterval(() => views.tick(), config.liveIntervalMs);
+  const ticker = setInterval(() => {
+    try {
+      views.tick();
+    } catch (error) {
+      // Whatever went wrong in one turn, the next one must still come: never let the timer take the process down.
+      log('error', 'live: tick failed', error);
+    }
+  }, config.liveIntervalMs);
   ticker.unref();
   const stats = (): LiveStatsSnapshot => counters.snapshot(io.of('/').sockets.size, views.subscriptions());
   let logged = stats();
