@@ -12,7 +12,7 @@ import { postEvents, seedEvents } from './seed.js';
 
 const VIEWPORT = { width: 1920, height: 1080 };
 
-describe.skipIf(!hasChromium)('client in a browser', () => {
+describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => {
   let app: TestApp;
   let browser: Browser;
   let units: Unit[];
