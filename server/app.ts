@@ -38,6 +38,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CLIENT_DIST = path.join(ROOT, 'dist', 'client');
 const VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
+/** How often each node re-reads the catalogs, so a change made through another node reaches it. */
+const CATALOG_REFRESH_MS = 30_000;
+
 export interface AppOptions {
   config: Config;
   /** The clock; tests move it by hand. */
@@ -160,7 +163,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     const body: PublicConfig = { timeZone: config.timeZone, liveIntervalMs: config.liveIntervalMs, scoring: figures.scoring, clientVersion: clientVersion() };
     res.json(body);
   });
-  api.use(catalogRouter(catalog, db, () => changes.emit('unitsChanged', new Set(catalog.allUnits().map((u) => u.code)), 0)));
+  const catalogChanged = () => changes.emit('unitsChanged', new Set(catalog.allUnits().map((u) => u.code)), 0);
+  api.use(catalogRouter(catalog, db, catalogChanged));
   api.post('/events', ingestRateLimit(config.ingestRatePerMinute ?? 600));
   api.use(
     eventsRouter({
@@ -205,6 +209,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await live.close();
     throw error;
   }
+  const stopCatalogRefresh = catalog.refreshEvery(CATALOG_REFRESH_MS, catalogChanged);
   const port = (httpServer.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
 
@@ -215,6 +220,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (stopped) return;
       stopped = true;
       const draining = lifecycle.drain(httpServer, options.shutdownGraceMs ?? 10_000);
+      stopCatalogRefresh();
       await live.close();
       const finished = await draining;
       if (!finished) log('warn', 'shutdown: requests still in flight after the grace period were cut');

@@ -72,6 +72,25 @@ export class Catalog {
     this.loadedAt = Date.now();
   }
 
+  /**
+   * Reloads periodically so a catalog changed through another node shows here too; calls onChange when
+   * the units differ. Answers a function that stops it.
+   */
+  refreshEvery(intervalMs: number, onChange: () => void): () => void {
+    const fingerprint = () => JSON.stringify(this.allUnits());
+    const timer = setInterval(() => {
+      const before = fingerprint();
+      this.reload().then(
+        () => {
+          if (fingerprint() !== before) onChange();
+        },
+        () => undefined, // the database may be away for a while; the next round tries again
+      );
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
   /** Reloads when a code is missing, at most once a second, so codes added on another node are found. */
   async ensureFresh(codes: { units: Iterable<string>; procedures: Iterable<string> }): Promise<void> {
     const missing = [...codes.units].some((c) => !this.units.has(c)) || [...codes.procedures].some((c) => !this.procedures.has(c));
