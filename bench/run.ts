@@ -5,7 +5,7 @@
  * BENCH_DOSSIERS and BENCH_SOCKETS scale the two largest down (the report says so).
  */
 import { execSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { clientBenchmarks } from './client.bench.js';
@@ -41,7 +41,19 @@ function commit(): string {
 
 const fmt = (v: number | null) => (v === null || Number.isNaN(v) ? 'not measured' : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en-US') : v.toLocaleString('en-US', { maximumFractionDigits: 1 }));
 
-function report(figures: Figure[], failures: string[], started: Date, seconds: number): string {
+/** Each suite's last results, kept so `BENCH_ONLY=…` reruns one suite without dropping the others' figures. */
+interface SuiteResult {
+  at: string;
+  commit: string;
+  loadAverage: number[];
+  figures: Figure[];
+  failure?: string;
+}
+const RESULTS = path.join(ROOT, 'bench', 'results.json');
+
+function report(results: Record<string, SuiteResult>, started: Date, seconds: number): string {
+  const figures = Object.values(results).flatMap((r) => r.figures.map((f) => ({ ...f, note: `${f.note ? f.note + '; ' : ''}measured ${r.at.slice(0, 16).replace('T', ' ')} UTC, load average ${r.loadAverage[0]?.toFixed(1)}` })));
+  const failures = Object.entries(results).filter(([, r]) => r.failure).map(([name, r]) => `${name} (failed: ${r.failure})`);
   const rows = figures.map((f) => {
     const ok = meets(f);
     const target = f.target ? `${f.target.op === '>=' ? '≥' : '≤'} ${fmt(f.target.value)} ${f.unit}` : '—';
@@ -55,7 +67,7 @@ function report(figures: Figure[], failures: string[], started: Date, seconds: n
     `- Date: ${started.toISOString()} (${Math.round(seconds)} s)`,
     `- Machine: ${machine()}`,
     `- Commit: ${commit()}`,
-    `- Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')} (the machine is shared: other work running at the same time lowers every figure)`,
+    `- Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}. The machine is shared: other work running at the same time lowers every figure (each row notes the 1-minute load average when its suite ran; 2 means both cores already busy).`,
     '',
     '| figure | measured | target | | notes |',
     '| --- | --- | --- | --- | --- |',
@@ -69,7 +81,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean) ?? Object.keys(SUITES);
   const figures: Figure[] = [];
-  const failures: string[] = [];
+  const results = (existsSync(RESULTS) ? JSON.parse(readFileSync(RESULTS, 'utf8')) : {}) as Record<string, SuiteResult>;
   for (const name of only) {
     const suite = SUITES[name];
     if (!suite) throw new Error(`unknown benchmark '${name}' (have: ${Object.keys(SUITES).join(', ')})`);
@@ -78,12 +90,17 @@ async function main(): Promise<void> {
       const measured = await suite(log);
       for (const f of measured) log(describe(f));
       figures.push(...measured);
+      results[name] = { at: new Date().toISOString(), commit: commit(), loadAverage: os.loadavg(), figures: measured };
     } catch (error) {
       log(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      failures.push(`${name} (failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+      results[name] = { at: new Date().toISOString(), commit: commit(), loadAverage: os.loadavg(), figures: [], failure: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) };
     }
+    writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   }
-  figures.push({ name: 'Wall display over an accelerated 24 hours: JS heap growth, DOM node count flat', value: null, unit: '%', target: { op: '<=', value: 10 }, note: 'not automated yet' });
+  results.wall ??= {
+    at: new Date().toISOString(), commit: commit(), loadAverage: os.loadavg(),
+    figures: [{ name: 'Wall display over an accelerated 24 hours: JS heap growth, DOM node count flat', value: null, unit: '%', target: { op: '<=', value: 10 }, note: 'not automated yet' }],
+  };
   log('\n== summary');
   for (const f of figures) log(describe(f));
   let findings = '';
@@ -93,7 +110,7 @@ async function main(): Promise<void> {
     findings = '';
   }
   const file = path.join(ROOT, 'docs', 'BENCHMARKS.md');
-  writeFileSync(file, report(figures, failures, started, (Date.now() - started.getTime()) / 1000) + (findings ? '\n' + findings : ''));
+  writeFileSync(file, report(results, started, (Date.now() - started.getTime()) / 1000) + (findings ? '\n' + findings : ''));
   log(`\nwritten to ${path.relative(ROOT, file)}`);
   process.exit(0);
 }
