@@ -27,7 +27,7 @@ export function ScoreExplanation({ metrics, scoring }: { metrics: Metrics; scori
             <tr key={c.component} className={c.earned === null ? 'muted' : ''}>
               <th scope="row" className="left">{t(`comp_${c.component}`)}</th>
               <td className="num">{fmt.percent(c.share, 1)}</td>
-              <td className="num">{c.fullMarksAt === 1 ? '100\u00a0%' : `≥ ${fmt.percent(c.fullMarksAt, 0)}`}</td>
+              <td className="num">{c.fullMarksAt === 1 ? fmt.percent(1, 0) : `≥ ${fmt.percent(c.fullMarksAt, 0)}`}</td>
               <td className="num">{c.earned === null ? t('noData') : `${fmt.score(c.earned)} / ${c.points}`}</td>
             </tr>
           ))}
