@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark of issue 6, each printed beside its target, and docs/BENCHMARKS.md written
  * with the date, the machine and the commit. PostgreSQL comes from BENCH_DATABASE_URL / TEST_DATABASE_URL
- * (default postgres://postgres@127.0.0.1:5432/postgres). BENCH_ONLY=ingest,snapshot,client,live picks some;
+ * (default postgres://postgres@127.0.0.1:5432/postgres). BENCH_ONLY=ingest,snapshot,client,live,wall picks some;
  * BENCH_DOSSIERS and BENCH_SOCKETS scale the two largest down (the report says so).
  */
 import { execSync } from 'node:child_process';
@@ -14,12 +14,14 @@ import { ROOT } from './lib/server-process.js';
 import { describe, meets, type Figure } from './lib/stats.js';
 import { liveBenchmarks } from './live.bench.js';
 import { snapshotBenchmark } from './snapshot.bench.js';
+import { wallBenchmark } from './wall.bench.js';
 
 const SUITES: Record<string, (log: (line: string) => void) => Promise<Figure[]>> = {
   ingest: ingestBenchmarks,
   snapshot: snapshotBenchmark,
   client: clientBenchmarks,
   live: liveBenchmarks,
+  wall: wallBenchmark,
 };
 
 const log = (line: string) => process.stdout.write(line + '\n');
@@ -97,10 +99,6 @@ async function main(): Promise<void> {
     }
     writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   }
-  results.wall ??= {
-    at: new Date().toISOString(), commit: commit(), loadAverage: os.loadavg(),
-    figures: [{ name: 'Wall display over an accelerated 24 hours: JS heap growth, DOM node count flat', value: null, unit: '%', target: { op: '<=', value: 10 }, note: 'not automated yet' }],
-  };
   log('\n== summary');
   for (const f of figures) log(describe(f));
   let findings = '';
