@@ -16,6 +16,7 @@ const PresentPage = lazy(() => import('./views/PresentPage.js'));
 const OverviewPage = lazy(() => import('./views/DashboardPages.js').then((m) => ({ default: m.OverviewPage })));
 const RankingsPage = lazy(() => import('./views/DashboardPages.js').then((m) => ({ default: m.RankingsPage })));
 const UnitPage = lazy(() => import('./views/DashboardPages.js').then((m) => ({ default: m.UnitPage })));
+const AdminPage = lazy(() => import('./admin/AdminPage.js'));
 
 function initialToken(): string | null {
   const { token, cleanUrl } = takeTokenFromUrl(window.location.href);
@@ -28,12 +29,13 @@ function initialToken(): string | null {
   }
 }
 
-function Routes() {
+function Routes({ credential }: { credential: Credential }) {
   const { pathname } = useLocation();
   const unit = /^\/unit\/([^/]+)\/?$/.exec(pathname);
   if (pathname === '/display') return <DisplayPage />;
   if (pathname === '/present') return <PresentPage />;
   if (pathname === '/rankings') return <RankingsPage />;
+  if (pathname === '/admin') return <AdminPage credential={credential} />;
   if (unit?.[1]) return <UnitPage code={decodeURIComponent(unit[1])} />;
   return <OverviewPage />;
 }
@@ -84,7 +86,7 @@ function Authorized({ credential, onUnauthorized, onConfig }: { credential: Cred
   return (
     <AppContext.Provider value={value}>
       <Suspense fallback={<Loading />}>
-        <Routes />
+        <Routes credential={credential} />
       </Suspense>
     </AppContext.Provider>
   );

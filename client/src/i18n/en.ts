@@ -27,6 +27,7 @@ export const en: Messages = {
   navOverview: 'Overview',
   navRankings: 'Rankings',
   navPresent: 'Present',
+  navAdmin: 'Administration',
   navDisplay: 'Wall display',
   language: 'Language',
   switchLanguage: 'Tiếng Việt',

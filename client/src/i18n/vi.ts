@@ -25,6 +25,7 @@ export const vi = {
   navOverview: 'Tổng quan',
   navRankings: 'Xếp hạng',
   navPresent: 'Trình chiếu',
+  navAdmin: 'Quản trị',
   navDisplay: 'Màn hình lớn',
   language: 'Ngôn ngữ',
   switchLanguage: 'English',

@@ -41,6 +41,7 @@ export function Shell({ choice, live, children }: { choice: PeriodChoice; live: 
           ))}
           <Link href={hrefWith('/present', periodQuery)}>{t('navPresent')}</Link>
           <a href={hrefWith('/display', { period: choice.type === 'named' ? choice.period : 'today' })}>{t('navDisplay')}</a>
+          {me.role === 'admin' ? <Link href="/admin" aria-current={pathname === '/admin' ? 'page' : undefined}>{t('navAdmin')}</Link> : null}
         </nav>
         <PeriodPicker key={JSON.stringify(choice)} value={choice} onChange={setChoice} />
         <LanguageSwitch />
