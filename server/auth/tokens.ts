@@ -1,21 +1,14 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { displayPlaylistSchema, type DisplayPlaylist } from '../../shared/admin.js';
-import type { Role } from '../../shared/api.js';
+import { displayPlaylistSchema } from '../../shared/admin.js';
+import type { Me, Role } from '../../shared/api.js';
 import type { Database } from '../db/database.js';
 
-/** Who is calling: resolved from a bearer token or a session cookie. */
-export interface Principal {
-  /** The token's id, or the user's id for a session: what revocation and `disconnectPrincipal` name. */
-  id: string;
-  name: string;
-  role: Role;
-  /** Units a unit_head may see in detail, or an ingest key may write; null = all. */
-  units: string[] | null;
-  authenticatedBy?: 'session' | 'token';
-  /** Display tokens: the playlist of their wall. */
-  playlist?: DisplayPlaylist | null;
-}
+/**
+ * Who is calling, resolved from a bearer token or a session cookie: exactly what `GET /api/v1/me` answers.
+ * Its `id` is the token's id, or the user's id for a session: what revocation and `disconnectPrincipal` name.
+ */
+export type Principal = Me;
 
 /** Tokens are random 256-bit secrets, so a fast hash is enough to store them safely. */
 export function hashToken(token: string): string {
