@@ -25,11 +25,16 @@ export function ensureClientBuilt(): void {
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-/** A 1920×1080 screenshot into test-artifacts/screenshots, copied to docs/screenshots for the README. */
+/**
+ * A 1920×1080 screenshot into test-artifacts/screenshots; with UPDATE_SCREENSHOTS=1 also copied to
+ * docs/screenshots for the README (so an ordinary test run leaves the checkout clean).
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  mkdirSync(DOC_SHOTS, { recursive: true });
   const file = path.join(SHOTS, `${name}.png`);
   await page.screenshot({ path: file });
-  copyFileSync(file, path.join(DOC_SHOTS, `${name}.png`));
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(DOC_SHOTS, { recursive: true });
+    copyFileSync(file, path.join(DOC_SHOTS, `${name}.png`));
+  }
 }
