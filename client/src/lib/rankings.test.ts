@@ -43,4 +43,15 @@ describe('appendHistory', () => {
     history = appendHistory(history, rows(82), 3);
     expect([...history.entries()]).toEqual([['A', [80, 81, 82]]]);
   });
+
+  it('puts the previous score first when the previous period arrives after the first snapshot', () => {
+    const withoutPrevious = rankingRows([unit('A', 1, { score: 80 })], null, DEFAULT_SCORING);
+    const withPrevious = rankingRows([unit('A', 1, { score: 80 })], [unit('A', 1, { score: 70 })], DEFAULT_SCORING);
+    let history = appendHistory(new Map(), withoutPrevious);
+    expect(history.get('A')).toEqual([80]);
+    history = appendHistory(history, withPrevious);
+    expect(history.get('A')).toEqual([70, 80]);
+    history = appendHistory(history, withPrevious);
+    expect(history.get('A')).toEqual([70, 80]);
+  });
 });

@@ -79,7 +79,9 @@ export function appendHistory(
   const next = new Map<string, number[]>();
   for (const row of rows) {
     const known = history.get(row.unit.code);
-    const values = known ? [...known] : row.previousScore !== null ? [row.previousScore] : [];
+    // The previous period's score starts the line; it may arrive after the first live snapshot.
+    const seeded = known !== undefined && known.length > 1;
+    const values = seeded || row.previousScore === null ? [...(known ?? [])] : [row.previousScore, ...(known ?? [])];
     if (row.unit.score !== null && values[values.length - 1] !== row.unit.score) values.push(row.unit.score);
     next.set(row.unit.code, values.slice(-limit));
   }
