@@ -1,12 +1,15 @@
 /**
  * City snapshot latency over 30 days with many dossiers stored on PostgreSQL. The dossiers are bulk-loaded
  * (`insert … select generate_series`, in chunks, with progress) straight into the state table, spread over
- * 400 days so a 30-day period holds about 7.5 % of them, and about 1 % pending (what is open at any time); the hourly rollup is then rebuilt from that state
- * exactly as its migration does. BENCH_DOSSIERS scales the size down (default: the 10 million of the target).
+ * 400 days so a 30-day period holds about 7.5 % of them, and about 1 % pending (what is open at any time); the rollups are then rebuilt from that state
+ * with the server's own rebuildRollups. BENCH_DOSSIERS scales the size down (default: the 10 million of the target).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { DEFAULT_TIME_ZONE } from '../shared/limits.js';
+import { openDatabase } from '../server/db/connect.js';
+import { rebuildRollups } from '../server/figures/rollup.repository.js';
 import { startServerProcess } from './lib/server-process.js';
 import { ROOT } from './lib/server-process.js';
 import { percentile, type Figure } from './lib/stats.js';
@@ -44,23 +47,17 @@ async function bulkLoad(url: string, total: number, log: (line: string) => void)
       const rate = to / ((performance.now() - started) / 1000);
       log(`  loaded ${to.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} dossiers (${Math.round(rate).toLocaleString('en-US')}/s)`);
     }
-    log('  rebuilding the hourly rollup from the loaded state…');
-    await client.query('delete from unit_hourly');
-    await client.query(`
-      insert into unit_hourly (unit_code, hour, received, received_online, received_payable, received_paid_online, received_digitized,
-        resolved, resolved_early, resolved_on_time, resolved_late, ratings, ratings_satisfied)
-      select unit_code, hour, sum(a), sum(b), sum(c), sum(d), sum(e), sum(f), sum(g), sum(h), sum(i), sum(j), sum(k) from (
-        select unit_code, date_trunc('hour', received_at, 'UTC') as hour, 1 as a, (channel = 'online')::int as b,
-          (payment <> 'none')::int as c, (payment = 'online')::int as d, digitized::int as e, 0 as f, 0 as g, 0 as h, 0 as i, 0 as j, 0 as k
-        from dossiers where received_at is not null
-        union all
-        select unit_code, date_trunc('hour', resolved_at, 'UTC'), 0, 0, 0, 0, 0, 1, (resolution = 'early')::int,
-          (resolution in ('early', 'on_time'))::int, (resolution = 'late')::int, 0, 0
-        from dossiers where received_at is not null and resolved_at is not null
-      ) as contributions group by unit_code, hour`);
+    log('  rebuilding the hourly and daily rollups from the loaded state…');
+    const { db, close } = await openDatabase({ url });
+    try {
+      await rebuildRollups(db, DEFAULT_TIME_ZONE);
+    } finally {
+      await close();
+    }
     log('  vacuum analyze…');
     await client.query('vacuum analyze dossiers');
     await client.query('vacuum analyze unit_hourly');
+    await client.query('vacuum analyze unit_daily');
   } finally {
     await client.end();
   }

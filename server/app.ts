@@ -15,6 +15,7 @@ import { Catalog } from './catalog/catalog.service.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/connect.js';
 import { FiguresService } from './figures/figures.service.js';
+import { ensureDailyRollup } from './figures/rollup.repository.js';
 import { AppError } from './http/errors.js';
 import { authenticate, errorHandler, principalOf } from './http/middleware.js';
 import { openApiDocument } from './http/openapi.js';
@@ -99,6 +100,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const { db } = database;
   try {
     await migrateToLatest(db);
+    await ensureDailyRollup(db, config.timeZone);
   } catch (error) {
     await database.close();
     throw error;

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { countsBy } from '../server/figures/figures.repository.js';
+import { ensureDailyRollup } from '../server/figures/rollup.repository.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 
 let app: TestApp;
@@ -77,6 +78,27 @@ it('agrees with counting the dossier state, for events in any order and batching
     const fromState = await countsBy(app.database.db, w, 'unit', 'state');
     expect(Object.fromEntries(fromRollup)).toEqual(Object.fromEntries(fromState));
   }
+  // Local calendar days (UTC+07: midnight is 17:00Z) read the daily rollup.
+  const days = [
+    { from: new Date('2026-10-31T17:00:00Z'), to: new Date('2026-11-30T17:00:00Z') },
+    { from: new Date('2026-11-12T17:00:00Z'), to: new Date('2026-11-13T17:00:00Z') },
+    { from: new Date('2026-11-14T17:00:00Z'), to: new Date('2026-11-21T17:00:00Z') },
+  ];
+  for (const window of days) {
+    const w = { ...window, asOf: new Date(Math.min(window.to.getTime(), Date.parse('2026-11-25T12:00:00Z'))), timeZone: 'Asia/Ho_Chi_Minh' };
+    const fromDaily = await countsBy(app.database.db, w, 'unit');
+    const fromHourly = await countsBy(app.database.db, w, 'unit', 'hourly');
+    const fromState = await countsBy(app.database.db, w, 'unit', 'state');
+    expect(Object.fromEntries(fromDaily)).toEqual(Object.fromEntries(fromState));
+    expect(Object.fromEntries(fromHourly)).toEqual(Object.fromEntries(fromState));
+  }
+  // A restart in another time zone rebuilds the daily rollup in that zone's days.
+  await ensureDailyRollup(app.database.db, 'Europe/Paris');
+  const paris = { from: new Date('2026-11-14T23:00:00Z'), to: new Date('2026-11-21T23:00:00Z'), asOf: new Date('2026-11-21T23:00:00Z'), timeZone: 'Europe/Paris' };
+  expect(Object.fromEntries(await countsBy(app.database.db, paris, 'unit'))).toEqual(
+    Object.fromEntries(await countsBy(app.database.db, paris, 'unit', 'state')),
+  );
+  await ensureDailyRollup(app.database.db, 'Asia/Ho_Chi_Minh');
   const whole = await countsBy(app.database.db, { ...windows[0]!, asOf: windows[0]!.to }, 'unit');
   const received = [...whole.values()].reduce((sum, c) => sum + c.received, 0);
   expect(received).toBe(120);

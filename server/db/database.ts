@@ -94,6 +94,14 @@ export interface UnitHourlyTable {
   ratings_satisfied: number;
 }
 
+/** Per unit and local calendar day (its start, in the zone recorded in rollup_settings): unit_hourly's counters. */
+export type UnitDailyTable = Omit<UnitHourlyTable, 'hour'> & { day: Timestamp };
+
+export interface RollupSettingTable {
+  key: string;
+  value: string;
+}
+
 export interface RejectedEventTable {
   seq: Generated<string>;
   received_at: Generated<Date>;
@@ -163,6 +171,8 @@ export interface Database {
   ratings: RatingTable;
   apologies: ApologyTable;
   unit_hourly: UnitHourlyTable;
+  unit_daily: UnitDailyTable;
+  rollup_settings: RollupSettingTable;
   rejected_events: RejectedEventTable;
   api_tokens: ApiTokenTable;
   users: UserTable;

@@ -2,6 +2,8 @@
  * The counters behind every figure, aggregated in SQL from the dossier and feedback state tables and the
  * rating and apology facts, never from the raw event log. Definitions: CONTRACT.md, "Figures".
  */
+import { TZDate } from '@date-fns/tz';
+import { startOfDay } from 'date-fns';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { emptyCounts, type MetricCounts } from '../../shared/figures.js';
 import type { Database } from '../db/database.js';
@@ -12,6 +14,8 @@ export interface CountsWindow {
   asOf: Date;
   /** Restrict to one unit; undefined = every unit. */
   unitCode?: string;
+  /** The zone of unit_daily's days: periods from local midnight to local midnight read the daily rollup. */
+  timeZone?: string;
 }
 
 type Partial<K extends keyof MetricCounts> = Pick<MetricCounts, K> & { key: string };
@@ -24,8 +28,11 @@ export async function countsBy(
   db: Kysely<Database>,
   w: CountsWindow,
   groupBy: 'unit' | 'procedure',
-  /** 'state' forces counting from the dossier state even where the rollup could answer (to check one against the other). */
-  source: 'auto' | 'state' = 'auto',
+  /**
+   * Where received, resolved and ratings come from: 'auto' picks the daily rollup for whole local days, the hourly
+   * one for whole hours, else the dossier state; the others force one (to check them against each other).
+   */
+  source: 'auto' | 'state' | 'hourly' = 'auto',
 ): Promise<Map<string, MetricCounts>> {
   const key = sql.ref(groupBy === 'unit' ? 'unit_code' : 'procedure_code');
   const inDossierUnit = unitFilter('unit_code', w.unitCode);
@@ -65,9 +72,10 @@ export async function countsBy(
     ) as p group by key`;
 
   // Whole hours come from the hourly rollup kept at ingest; other bounds are counted from the dossier state.
-  const fromRollup = source === 'auto' && groupBy === 'unit' && isWholeHour(w.from) && isWholeHour(w.to);
-  const queries: Promise<{ rows: Record<string, unknown>[] }>[] = (fromRollup ? [rollup(w), pending] : [received, resolved, pending]).map((q) =>
-    q.execute(db),
+  const rollupTable = groupBy === 'unit' ? chooseRollup(w, source) : null;
+  const fromRollup = rollupTable !== null;
+  const queries: Promise<{ rows: Record<string, unknown>[] }>[] = (fromRollup ? [rollup(w, rollupTable), pending] : [received, resolved, pending]).map(
+    (q) => q.execute(db),
   );
 
   if (groupBy === 'unit') {
@@ -103,8 +111,16 @@ export async function countsBy(
 }
 
 const isWholeHour = (instant: Date) => instant.getTime() % 3_600_000 === 0;
+const isLocalMidnight = (instant: Date, timeZone: string) => startOfDay(new TZDate(instant.getTime(), timeZone)).getTime() === instant.getTime();
 
-function rollup(w: CountsWindow) {
+function chooseRollup(w: CountsWindow, source: 'auto' | 'state' | 'hourly'): 'unit_daily' | 'unit_hourly' | null {
+  if (source === 'state') return null;
+  if (source === 'auto' && w.timeZone && isLocalMidnight(w.from, w.timeZone) && isLocalMidnight(w.to, w.timeZone)) return 'unit_daily';
+  return isWholeHour(w.from) && isWholeHour(w.to) ? 'unit_hourly' : null;
+}
+
+function rollup(w: CountsWindow, table: 'unit_daily' | 'unit_hourly') {
+  const bucket = sql.ref(table === 'unit_daily' ? 'day' : 'hour');
   return sql<Record<string, unknown>>`
     select unit_code as key,
       sum(received)::int as "received", sum(received_online)::int as "receivedOnline",
@@ -112,7 +128,7 @@ function rollup(w: CountsWindow) {
       sum(received_digitized)::int as "receivedDigitized", sum(resolved)::int as "resolved",
       sum(resolved_early)::int as "resolvedEarly", sum(resolved_on_time)::int as "resolvedOnTime",
       sum(resolved_late)::int as "resolvedLate", sum(ratings)::int as "ratings", sum(ratings_satisfied)::int as "ratingsSatisfied"
-    from unit_hourly where hour >= ${w.from} and hour < ${w.to} and ${unitFilter('unit_code', w.unitCode)}
+    from ${sql.table(table)} where ${bucket} >= ${w.from} and ${bucket} < ${w.to} and ${unitFilter('unit_code', w.unitCode)}
     group by 1`;
 }
 

@@ -49,7 +49,7 @@ export class FiguresService {
   /** The city snapshot: the total over every unit, and the units of one kind by rank. */
   async snapshot(request: PeriodRequest, kind: UnitKind): Promise<Snapshot> {
     const window = this.resolvePeriod(request);
-    const counts = await repo.countsBy(this.deps.db, window, 'unit');
+    const counts = await repo.countsBy(this.deps.db, { ...window, timeZone: this.deps.timeZone }, 'unit');
     const total = emptyCounts();
     for (const c of counts.values()) addCounts(total, c);
     return {

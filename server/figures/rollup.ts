@@ -3,6 +3,8 @@
  * its unit in the UTC hour of its receipt and of its resolution. A change of state is applied as
  * "new contribution minus old", so backfill, corrections and out-of-order events keep the sums exact.
  */
+import { TZDate } from '@date-fns/tz';
+import { startOfDay } from 'date-fns';
 import type { MetricCounts } from '../../shared/figures.js';
 
 export const HOURLY_COUNTERS = [
@@ -59,6 +61,26 @@ export class HourlyDelta {
 
   rating(unitCode: string, at: Date, score: number): void {
     this.add(unitCode, hourOf(at), 1, { ratings: 1, ratingsSatisfied: score >= 4 ? 1 : 0 });
+  }
+
+  /** The non-zero hourly rows summed into local calendar days of the time zone (day = its start, epoch ms). */
+  byDay(timeZone: string): { unitCode: string; day: number; counts: HourlyCounts }[] {
+    const days = new Map<string, { unitCode: string; day: number; counts: HourlyCounts }>();
+    const dayOfHour = new Map<number, number>();
+    for (const { unitCode, hour, counts } of this.nonZero()) {
+      let day = dayOfHour.get(hour);
+      if (day === undefined) {
+        day = startOfDay(new TZDate(hour, timeZone)).getTime();
+        dayOfHour.set(hour, day);
+      }
+      const key = `${unitCode}\u0000${day}`;
+      const row = days.get(key) ?? { unitCode, day, counts: Object.fromEntries(HOURLY_COUNTERS.map((c) => [c, 0])) as HourlyCounts };
+      for (const counter of HOURLY_COUNTERS) row.counts[counter] += counts[counter];
+      days.set(key, row);
+    }
+    return [...days.values()]
+      .filter((r) => HOURLY_COUNTERS.some((c) => r.counts[c] !== 0))
+      .sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : a.day - b.day));
   }
 
   /** Rows with any non-zero counter, in a fixed order so concurrent batches lock rows alike. */

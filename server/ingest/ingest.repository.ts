@@ -1,26 +1,11 @@
 import { sql, type Transaction } from 'kysely';
 import type { IngestEvent } from '../../shared/events.js';
-import type { Database, DossierRow, NewDossier, NewFeedback, UnitHourlyTable } from '../db/database.js';
-import type { HourlyDelta } from '../figures/rollup.js';
+import { chunks } from '../db/chunks.js';
+import type { Database, DossierRow, NewDossier, NewFeedback } from '../db/database.js';
 import type { NormalizedEvent } from './validate.js';
 import type { StoredEvent } from './fold.js';
 
 type Trx = Transaction<Database>;
-
-type HourlyColumn = Exclude<keyof UnitHourlyTable, 'unit_code' | 'hour'>;
-const HOURLY_COLUMNS: HourlyColumn[] = [
-  'received', 'received_online', 'received_payable', 'received_paid_online', 'received_digitized',
-  'resolved', 'resolved_early', 'resolved_on_time', 'resolved_late', 'ratings', 'ratings_satisfied',
-];
-
-/** Rows per INSERT, well under PostgreSQL's 65,535 bind parameters. */
-const CHUNK = 1000;
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 function eventPayload(event: NormalizedEvent): IngestEvent {
   const { atDate: _atDate, ...payload } = event;
@@ -93,23 +78,6 @@ export async function currentDossiers(trx: Trx, ids: readonly string[]): Promise
     rows.push(...(await trx.selectFrom('dossiers').selectAll().where('dossier_id', '=', sql<string>`any(${part}::text[])`).execute()));
   }
   return rows;
-}
-
-/** Adds the delta to the hourly rollup (counters may go down when a dossier's state changes). */
-export async function applyHourlyDelta(trx: Trx, delta: HourlyDelta): Promise<void> {
-  for (const part of chunks(delta.nonZero())) {
-    const counter = (pick: (c: (typeof part)[number]['counts']) => number) => sql`${part.map((r) => pick(r.counts))}::int[]`;
-    await sql`
-      insert into unit_hourly (unit_code, hour, ${sql.join(HOURLY_COLUMNS.map((c) => sql.ref(c)))})
-      select * from unnest(
-        ${part.map((r) => r.unitCode)}::text[], ${part.map((r) => new Date(r.hour).toISOString())}::timestamptz[],
-        ${counter((c) => c.received)}, ${counter((c) => c.receivedOnline)}, ${counter((c) => c.receivedPayable)},
-        ${counter((c) => c.receivedPaidOnline)}, ${counter((c) => c.receivedDigitized)}, ${counter((c) => c.resolved)},
-        ${counter((c) => c.resolvedEarly)}, ${counter((c) => c.resolvedOnTime)}, ${counter((c) => c.resolvedLate)},
-        ${counter((c) => c.ratings)}, ${counter((c) => c.ratingsSatisfied)})
-      on conflict (unit_code, hour) do update set
-        ${sql.join(HOURLY_COLUMNS.map((c) => sql`${sql.ref(c)} = unit_hourly.${sql.ref(c)} + excluded.${sql.ref(c)}`))}`.execute(trx);
-  }
 }
 
 const isoOrNull = (value: Date | string | null | undefined): string | null => (value == null ? null : new Date(value).toISOString());

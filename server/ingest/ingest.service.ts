@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { databaseUnavailable, isDatabaseDown } from '../http/errors.js';
 import type { Catalog } from '../catalog/catalog.service.js';
 import { HourlyDelta } from '../figures/rollup.js';
+import { applyRollupDelta } from '../figures/rollup.repository.js';
 import { foldDossier, foldFeedback, type StoredEvent } from './fold.js';
 import * as repo from './ingest.repository.js';
 import { validateEvent, type NormalizedEvent, type RejectionReason } from './validate.js';
@@ -155,7 +156,7 @@ async function applyToState(trx: Parameters<typeof repo.insertNewEvents>[0], acc
   const ratings = accepted.filter((e) => e.type === 'rating.submitted');
   for (const rating of ratings) delta.rating(rating.unitCode, rating.atDate, rating.score);
   await repo.insertRatings(trx, ratings);
-  await repo.applyHourlyDelta(trx, delta);
+  await applyRollupDelta(trx, delta, timeZone);
   await repo.insertApologies(trx, accepted.filter((e) => e.type === 'dossier.apology_sent'));
   return changedUnits;
 }

@@ -1,0 +1,91 @@
+/**
+ * The rollup tables: applying an ingest's delta to unit_hourly and unit_daily, and (re)building them.
+ * unit_daily's days are local calendar days of the configured time zone, recorded in rollup_settings.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { chunks } from '../db/chunks.js';
+import type { Database, UnitHourlyTable } from '../db/database.js';
+import type { HourlyCounts, HourlyDelta } from './rollup.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+type CounterColumn = Exclude<keyof UnitHourlyTable, 'unit_code' | 'hour'>;
+
+const COUNTER_COLUMNS: readonly [CounterColumn, keyof HourlyCounts][] = [
+  ['received', 'received'], ['received_online', 'receivedOnline'], ['received_payable', 'receivedPayable'],
+  ['received_paid_online', 'receivedPaidOnline'], ['received_digitized', 'receivedDigitized'], ['resolved', 'resolved'],
+  ['resolved_early', 'resolvedEarly'], ['resolved_on_time', 'resolvedOnTime'], ['resolved_late', 'resolvedLate'],
+  ['ratings', 'ratings'], ['ratings_satisfied', 'ratingsSatisfied'],
+];
+const columns = sql.join(COUNTER_COLUMNS.map(([column]) => sql.ref(column)));
+const sums = sql.join(COUNTER_COLUMNS.map(([column]) => sql`sum(${sql.ref(column)})`));
+
+const DAILY_ZONE_KEY = 'daily_time_zone';
+
+interface RollupRow {
+  unitCode: string;
+  /** Start of the bucket (UTC hour, or local day), epoch ms. */
+  start: number;
+  counts: HourlyCounts;
+}
+
+async function addRows(trx: Db, table: 'unit_hourly' | 'unit_daily', rows: readonly RollupRow[]): Promise<void> {
+  const key = table === 'unit_hourly' ? 'hour' : 'day';
+  for (const part of chunks(rows)) {
+    const counters = sql.join(COUNTER_COLUMNS.map(([, field]) => sql`${part.map((r) => r.counts[field])}::int[]`));
+    await sql`
+      insert into ${sql.table(table)} (unit_code, ${sql.ref(key)}, ${columns})
+      select * from unnest(${part.map((r) => r.unitCode)}::text[], ${part.map((r) => new Date(r.start).toISOString())}::timestamptz[], ${counters})
+      on conflict (unit_code, ${sql.ref(key)}) do update set
+        ${sql.join(COUNTER_COLUMNS.map(([c]) => sql`${sql.ref(c)} = ${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`))}`.execute(trx);
+  }
+}
+
+/** Adds an ingest's delta to both rollups (counters may go down when a dossier's state changes). */
+export async function applyRollupDelta(trx: Transaction<Database>, delta: HourlyDelta, timeZone: string): Promise<void> {
+  await addRows(trx, 'unit_hourly', delta.nonZero().map((r) => ({ unitCode: r.unitCode, start: r.hour, counts: r.counts })));
+  await addRows(trx, 'unit_daily', delta.byDay(timeZone).map((r) => ({ unitCode: r.unitCode, start: r.day, counts: r.counts })));
+}
+
+/** Refills unit_daily from unit_hourly in local days of `timeZone`; ingest waits meanwhile. */
+async function rebuildDaily(trx: Transaction<Database>, timeZone: string): Promise<void> {
+  await sql`lock table unit_hourly, unit_daily in exclusive mode`.execute(trx);
+  await trx.deleteFrom('unit_daily').execute();
+  await sql`
+    insert into unit_daily (unit_code, day, ${columns})
+    select unit_code, (date_trunc('day', hour at time zone ${timeZone}) at time zone ${timeZone}) as day, ${sums}
+    from unit_hourly group by 1, 2`.execute(trx);
+  await trx
+    .insertInto('rollup_settings')
+    .values({ key: DAILY_ZONE_KEY, value: timeZone })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: timeZone }))
+    .execute();
+}
+
+/** At start: the daily rollup must be in local days of the configured zone (first start, or the zone changed). */
+export async function ensureDailyRollup(db: Kysely<Database>, timeZone: string): Promise<void> {
+  const current = await db.selectFrom('rollup_settings').select('value').where('key', '=', DAILY_ZONE_KEY).executeTakeFirst();
+  if (current?.value === timeZone) return;
+  await db.transaction().execute((trx) => rebuildDaily(trx, timeZone));
+}
+
+/** Rebuilds both rollups from the dossier state and the ratings (after a bulk load that bypassed ingest). */
+export async function rebuildRollups(db: Kysely<Database>, timeZone: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`lock table unit_hourly, unit_daily in exclusive mode`.execute(trx);
+    await trx.deleteFrom('unit_hourly').execute();
+    await sql`
+      insert into unit_hourly (unit_code, hour, ${columns})
+      select unit_code, hour, sum(a), sum(b), sum(c), sum(d), sum(e), sum(f), sum(g), sum(h), sum(i), sum(j), sum(k) from (
+        select unit_code, date_trunc('hour', received_at, 'UTC') as hour, 1 as a, (channel = 'online')::int as b,
+          (payment <> 'none')::int as c, (payment = 'online')::int as d, digitized::int as e, 0 as f, 0 as g, 0 as h, 0 as i, 0 as j, 0 as k
+        from dossiers where received_at is not null and unit_code is not null
+        union all
+        select unit_code, date_trunc('hour', resolved_at, 'UTC'), 0, 0, 0, 0, 0, 1, (resolution = 'early')::int,
+          (resolution in ('early', 'on_time'))::int, (resolution = 'late')::int, 0, 0
+        from dossiers where received_at is not null and resolved_at is not null and unit_code is not null
+        union all
+        select unit_code, date_trunc('hour', at, 'UTC'), 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (score >= 4)::int from ratings
+      ) as contributions group by unit_code, hour`.execute(trx);
+    await rebuildDaily(trx, timeZone);
+  });
+}
