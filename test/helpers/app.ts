@@ -2,34 +2,18 @@
  * Starts the real app for a test, on an ephemeral port, against a fresh database:
  * a new PostgreSQL database when TEST_DATABASE_URL is set, else an in-memory PGlite.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { startApp, type AppOptions, type RunningApp } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
+import { createScratchDatabase, type ScratchDatabase } from './postgres.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const engine: 'postgres' | 'pglite' = process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite';
 
-/** A fresh, empty PostgreSQL database named after the test; answers its URL and a drop function. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh, empty PostgreSQL database on the TEST_DATABASE_URL server; answers its URL and a drop function. */
+export async function createTestDatabase(): Promise<ScratchDatabase> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `mcl_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return createScratchDatabase(adminUrl, 'mcl_test');
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
