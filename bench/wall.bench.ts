@@ -12,6 +12,9 @@ import { BENCH_TOKEN, freshPostgres } from './lib/postgres.js';
 
 export async function wallBenchmark(log: (line: string) => void): Promise<Figure[]> {
   const seconds = Number(process.env.BENCH_WALL_SECONDS ?? 240);
+  // V8 keeps compiling the views' code for minutes as they rotate (bench/display-heap.ts shows a flat heap with
+  // the compilers off): the start sample waits for that to settle, so the figure is growth in steady state.
+  const warmUpSeconds = Number(process.env.BENCH_WALL_WARMUP_SECONDS ?? 300);
   const database = await freshPostgres();
   const server = await startServerProcess({ DATABASE_URL: database.url, ADMIN_TOKEN: BENCH_TOKEN, LIVE_INTERVAL_MS: '250' });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
@@ -40,7 +43,7 @@ export async function wallBenchmark(log: (line: string) => void): Promise<Figure
     };
     await page.goto(`${server.url}/display?token=${BENCH_TOKEN}`);
     await page.waitForFunction(() => [...document.querySelectorAll('[data-kpi] .kpi-value')].some((el) => /\d/.test(el.textContent ?? '')), undefined, { timeout: 30_000 });
-    await new Promise((r) => setTimeout(r, 20_000));
+    await new Promise((r) => setTimeout(r, warmUpSeconds * 1000));
     const start = await sample();
     log(`  after warm-up: heap ${(start.heap / 1024 / 1024).toFixed(1)} MB, ${start.nodes} DOM nodes; running ${seconds} s of accelerated events…`);
     const samples = [start];
@@ -56,7 +59,7 @@ export async function wallBenchmark(log: (line: string) => void): Promise<Figure
     log(`  compared: the first and the last sample on the '${start.view ?? '?'}' view`);
     log(`  end: heap ${(end.heap / 1024 / 1024).toFixed(1)} MB (${growth.toFixed(1)} %), DOM nodes ${start.nodes} → ${end.nodes} (max ${maxNodes}), ${batches} batches posted`);
     return [
-      { name: `Wall display, ${batches} live batches in ${seconds} s (an accelerated busy day): JS heap growth after GC`, value: growth, unit: '%', target: { op: '<=', value: 10 }, note: `${(start.heap / 1024 / 1024).toFixed(1)} → ${(end.heap / 1024 / 1024).toFixed(1)} MB, first and last sample on the same view; live events only (the clock does not cross midnight)` },
+      { name: `Wall display, ${batches} live batches in ${seconds} s (an accelerated busy day): JS heap growth after GC`, value: growth, unit: '%', target: { op: '<=', value: 10 }, note: `${(start.heap / 1024 / 1024).toFixed(1)} → ${(end.heap / 1024 / 1024).toFixed(1)} MB, first and last sample on the same view, after a ${warmUpSeconds} s warm-up under the same load; live events only (the clock does not cross midnight)` },
       { name: 'Wall display over the same run: DOM node count growth', value: ((end.nodes - start.nodes) / start.nodes) * 100, unit: '%', target: { op: '<=', value: 5 }, note: `${start.nodes} → ${end.nodes} nodes on the '${start.view ?? '?'}' view (max ${maxNodes} over all views); the issue asks for "flat": 5 % allows for a ranking row appearing` },
     ];
   } finally {
