@@ -8,7 +8,7 @@ import type { Snapshot } from '../shared/snapshot.js';
 import { holidayCalendarSchema, procedureCatalogSchema, unitCatalogSchema } from '../shared/catalog.js';
 import { BUNDLED_HOLIDAYS, BUNDLED_PROCEDURES, BUNDLED_UNIT_CATALOG, readCatalogFile } from '../server/catalog/catalog.service.js';
 import { dueDateFromWorkingDays } from '../server/catalog/working-days.js';
-import { addDays, Calendar, weekday } from '../server/simulator/calendar.js';
+import { addDays, Calendar, weekday } from '../server/catalog/calendar.js';
 import { buildCity } from '../server/simulator/city.js';
 import { DayGenerator } from '../server/simulator/day.js';
 import { startSimulator, type SimulatorOptions } from '../server/simulator/simulator.js';

@@ -13,6 +13,7 @@ import {
 } from '../../shared/catalog.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../http/errors.js';
+import { Calendar } from './calendar.js';
 import * as repo from './catalog.repository.js';
 
 const DATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -41,6 +42,8 @@ export class Catalog {
   private units = new Map<string, Unit>();
   private procedures = new Map<string, Procedure>();
   private holidayDates = new Set<string>();
+  /** One working-day calendar per time zone over the current holidays; dropped at each reload. */
+  private calendars = new Map<string, Calendar>();
   private loadedAt = 0;
 
   constructor(private readonly db: Kysely<Database>) {}
@@ -69,6 +72,7 @@ export class Catalog {
     this.units = new Map(units.map((u) => [u.code, u]));
     this.procedures = new Map(procedures.map((p) => [p.code, p]));
     this.holidayDates = new Set(holidays.map((h) => h.date));
+    this.calendars = new Map();
     this.loadedAt = Date.now();
   }
 
@@ -109,8 +113,13 @@ export class Catalog {
   allProcedures(): Procedure[] {
     return [...this.procedures.values()];
   }
-  holidays(): ReadonlySet<string> {
-    return this.holidayDates;
+  calendar(timeZone: string): Calendar {
+    let calendar = this.calendars.get(timeZone);
+    if (!calendar) {
+      calendar = new Calendar(timeZone, this.holidayDates);
+      this.calendars.set(timeZone, calendar);
+    }
+    return calendar;
   }
 
   async putUnits(units: readonly Unit[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Calendar } from './calendar.js';
 import { dueDateFromWorkingDays } from './working-days.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -30,5 +31,18 @@ describe('dueDateFromWorkingDays', () => {
     ['Friday evening UTC is Saturday locally', '2026-11-20T17:30:00Z', 0, NONE, '2026-11-23T17:00:00+07:00'],
   ] as const)('%s', (_name, received, days, holidays, due) => {
     expect(dueDateFromWorkingDays(new Date(received), days, holidays, TZ).toISOString()).toBe(new Date(due).toISOString());
+  });
+});
+
+describe('wall-clock times across a daylight-saving shift (a zone other than the default)', () => {
+  it('closing time on the day clocks go forward is 17:00 local, not 17 hours after midnight', () => {
+    // Europe/Paris moves from +01:00 to +02:00 at 02:00 on 2026-03-29.
+    expect(new Calendar('Europe/Paris', new Set()).at('2026-03-29', 17 * 60)).toBe(Date.parse('2026-03-29T17:00:00+02:00'));
+  });
+  it('matches the offset of the due day when the shift falls between receipt and due date', () => {
+    // Received Friday 27/3 at +01:00, one working day → Monday 30/3 17:00 at +02:00.
+    expect(dueDateFromWorkingDays(new Date('2026-03-27T10:00:00+01:00'), 1, new Set(), 'Europe/Paris').toISOString()).toBe(
+      new Date('2026-03-30T17:00:00+02:00').toISOString(),
+    );
   });
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { MAX_FUTURE_SKEW_MS } from '../../shared/limits.js';
 import { EVENT_TYPES, eventSchema, type IngestEvent } from '../../shared/events.js';
-import { dueDateFromWorkingDays } from '../catalog/working-days.js';
 import type { Catalog } from '../catalog/catalog.service.js';
 
 /** An accepted event, normalized: defaults applied and, for a received dossier, `dueAt` always set. */
@@ -101,7 +100,7 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): Validation 
     if (!procedure) {
       return reject('unknown_procedure', `dueAt: missing, and procedure '${event.procedureCode}' is not in the catalog to compute it from`);
     }
-    const dueAt = dueDateFromWorkingDays(atDate, procedure.processingDays, ctx.catalog.holidays(), ctx.timeZone);
+    const dueAt = new Date(ctx.catalog.calendar(ctx.timeZone).dueAt(atDate.getTime(), procedure.processingDays));
     return { ok: true, event: { ...event, dueAt: dueAt.toISOString(), atDate } };
   }
   return { ok: true, event: { ...event, atDate } };

@@ -3,7 +3,7 @@
  * whole planned life. Each unit-day draws its counts from its own stream and each dossier from a stream
  * named by its id, so a day comes out the same however often it is generated.
  */
-import { AFTERNOON, MORNING, weekday, type Calendar, type Session } from './calendar.js';
+import { AFTERNOON, MORNING, weekday, type Calendar, type Session } from '../catalog/calendar.js';
 import { CITY_FEEDBACK_PER_DAY, onlineProbability, type City, type UnitProfile } from './city.js';
 import { dossierEvents, feedbackEvents, ratingScore, type TimedEvent } from './lifecycle.js';
 import { Rng } from './random.js';

@@ -4,7 +4,7 @@
  * early or on its due day; a late one usually gets an apology letter and often a new due date.
  */
 import type { IngestEventInput } from '../../shared/events.js';
-import { AFTERNOON, MORNING, addDays, type Calendar } from './calendar.js';
+import { AFTERNOON, MORNING, addDays, type Calendar } from '../catalog/calendar.js';
 import type { ProcedureTraits, UnitProfile } from './city.js';
 import type { Rng } from './random.js';
 

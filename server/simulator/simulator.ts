@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { holidaySchema, procedureSchema, unitSchema } from '../../shared/catalog.js';
 import type { IngestResult } from '../../shared/events.js';
 import { MAX_EVENTS_PER_BATCH } from '../../shared/limits.js';
-import { addDays, Calendar } from './calendar.js';
+import { addDays, Calendar } from '../catalog/calendar.js';
 import { buildCity } from './city.js';
 import { DayGenerator, type GeneratedItem } from './day.js';
 import type { TimedEvent } from './lifecycle.js';

@@ -1,9 +1,12 @@
 /**
- * Local days, office hours and working days in the server's time zone, fast enough to plan the life of a
- * hundred thousand dossiers. Days are `yyyy-MM-dd` keys; instants are epoch milliseconds.
+ * Local days, office hours and working days in the server's time zone: due dates at ingest and the
+ * simulator's planning of a hundred thousand dossiers both use it, so it caches what it computes.
+ * Days are `yyyy-MM-dd` keys; instants are epoch milliseconds.
  */
 import { tzOffset } from '@date-fns/tz';
-import { OFFICE_CLOSING_HOUR } from '../catalog/working-days.js';
+
+/** Hour (local) at which offices close: a due date falls at this time of its day. */
+export const OFFICE_CLOSING_HOUR = 17;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -70,12 +73,12 @@ export class Calendar {
     return start;
   }
 
-  /**
-   * The instant `minutes` after local midnight, to the whole second (events carry seconds).
-   * A DST shift inside the day is ignored: a demo can live with it.
-   */
+  /** The instant at `minutes` of local wall-clock time on a day, to the whole second (events carry seconds). */
   at(day: string, minutes: number): number {
-    return this.startOf(day) + Math.floor(minutes * 60) * 1000;
+    const start = this.startOf(day);
+    const naive = start + Math.floor(minutes * 60) * 1000;
+    // A daylight-saving shift between midnight and that time moves the wall clock against elapsed time.
+    return naive + this.offset(start) - this.offset(naive);
   }
 
   minutesOf(ms: number): number {
@@ -121,7 +124,12 @@ export class Calendar {
     return found;
   }
 
-  /** The same due time the server computes (catalog/working-days.ts), without its per-call time-zone objects. */
+  /**
+   * The due time of a dossier from its procedure's processing time in working days: the close of the
+   * `workingDays`-th working day after the day of receipt (Monday–Friday, minus the holiday calendar).
+   * A processing time of 0 means the same working day (the next one when received on a day off); received
+   * after closing on such a day, it is due by the end of that day.
+   */
   dueAt(receivedMs: number, workingDays: number): number {
     let day = this.dayOf(receivedMs);
     if (workingDays === 0) {
