@@ -22,6 +22,7 @@ import { issueToken, revokeToken as revokeTokenRow } from '../auth/tokens.js';
 import { findUser, findUserByUsername, insertUser, presentUser, updateUser as updateUserRow, listUsers as listUserRows } from '../auth/users.repository.js';
 import type { ApiTokenRow, Database } from '../db/database.js';
 import { AppError, notFound } from '../http/errors.js';
+import { isoOrNull } from '../db/timestamps.js';
 
 export interface AdminContext {
   db: Kysely<Database>;
@@ -104,7 +105,6 @@ export async function listUsers(db: Kysely<Database>): Promise<AdminUser[]> {
   return (await listUserRows(db)).map(presentUser);
 }
 
-const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 export function presentToken(row: ApiTokenRow): AdminToken {
   return {
@@ -115,9 +115,9 @@ export function presentToken(row: ApiTokenRow): AdminToken {
     playlist: row.playlist === null ? null : (displayPlaylistSchema.safeParse(row.playlist).data ?? null),
     createdAt: new Date(row.created_at).toISOString(),
     createdBy: row.created_by,
-    expiresAt: iso(row.expires_at),
-    revokedAt: iso(row.revoked_at),
-    lastUsedAt: iso(row.last_used_at),
+    expiresAt: isoOrNull(row.expires_at),
+    revokedAt: isoOrNull(row.revoked_at),
+    lastUsedAt: isoOrNull(row.last_used_at),
   };
 }
 

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AdminUser, UserRole } from '../../shared/admin.js';
 import type { Database, UserRow } from '../db/database.js';
+import { isoOrNull } from '../db/timestamps.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -79,7 +80,6 @@ export function countActiveAdmins(db: Db): Promise<number> {
     .then((r) => Number(r.n));
 }
 
-const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
 
 export function presentUser(row: UserRow): AdminUser {
   return {
@@ -89,7 +89,7 @@ export function presentUser(row: UserRow): AdminUser {
     role: row.role as UserRole,
     units: row.units === null ? null : (row.units as unknown as string[]),
     createdAt: new Date(row.created_at).toISOString(),
-    disabledAt: iso(row.disabled_at),
-    lastLoginAt: iso(row.last_login_at),
+    disabledAt: isoOrNull(row.disabled_at),
+    lastLoginAt: isoOrNull(row.last_login_at),
   };
 }

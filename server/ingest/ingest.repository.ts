@@ -4,6 +4,7 @@ import { chunks } from '../db/chunks.js';
 import type { Database, DossierRow, NewDossier, NewFeedback } from '../db/database.js';
 import type { NormalizedEvent } from './validate.js';
 import type { StoredEvent } from './fold.js';
+import { isoOrNull } from '../db/timestamps.js';
 
 type Trx = Transaction<Database>;
 
@@ -80,7 +81,6 @@ export async function currentDossiers(trx: Trx, ids: readonly string[]): Promise
   return rows;
 }
 
-const isoOrNull = (value: Date | string | null | undefined): string | null => (value == null ? null : new Date(value).toISOString());
 
 export async function upsertDossiers(trx: Trx, dossiers: readonly NewDossier[]): Promise<void> {
   for (const part of chunks(dossiers)) {
