@@ -11,11 +11,25 @@ import { percentile, type Figure } from './lib/stats.js';
 import { BENCH_TOKEN, freshPostgres } from './lib/postgres.js';
 
 export interface IngestRun {
+  /** Accepted events over the time until the last of them was folded into the figures. */
   eventsPerSecond: number;
+  /** From the last acknowledgement to the figures holding every acknowledged event. */
+  catchUpMs: number;
   p50: number;
   p99: number;
   batches: number;
   failures: number;
+}
+
+/** Waits until the server has folded every event it acknowledged (its fold backlog gauge reads 0). */
+async function foldedAll(server: ServerProcess): Promise<void> {
+  for (;;) {
+    const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${BENCH_TOKEN}` } })).text();
+    const backlog = /^motcua_fold_backlog_events (\d+)/m.exec(text);
+    if (!backlog) throw new Error('the server reports no motcua_fold_backlog_events');
+    if (Number(backlog[1]) === 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 async function drive(server: ServerProcess, options: { seconds: number; concurrency: number; ratePerSecond?: number; warmupSeconds?: number }): Promise<IngestRun> {
@@ -25,6 +39,7 @@ async function drive(server: ServerProcess, options: { seconds: number; concurre
   await new Promise((r) => setTimeout(r, (options.warmupSeconds ?? 3) * 1000));
   await warm.stop();
   warm.close();
+  await foldedAll(server);
 
   const load = new LoadGenerator({
     url: server.url, token: BENCH_TOKEN, run: `b${now}`, batchSize: 1000, concurrency: options.concurrency, now,
@@ -34,11 +49,13 @@ async function drive(server: ServerProcess, options: { seconds: number; concurre
   load.start();
   await new Promise((r) => setTimeout(r, options.seconds * 1000));
   await load.stop();
+  const lastAck = performance.now();
+  await foldedAll(server);
   const seconds = (performance.now() - started) / 1000;
   load.close();
   const accepted = [...load.acked.values()].reduce((sum, o) => sum + (o.body?.accepted ?? 0), 0);
   const ms = load.outcomes.map((o) => o.ms);
-  return { eventsPerSecond: accepted / seconds, p50: percentile(ms, 50), p99: percentile(ms, 99), batches: load.outcomes.length, failures: load.outcomes.filter((o) => o.status !== 200).length };
+  return { eventsPerSecond: accepted / seconds, catchUpMs: performance.now() - lastAck, p50: percentile(ms, 50), p99: percentile(ms, 99), batches: load.outcomes.length, failures: load.outcomes.filter((o) => o.status !== 200).length };
 }
 
 export async function ingestBenchmarks(log: (line: string) => void): Promise<Figure[]> {
@@ -51,7 +68,7 @@ export async function ingestBenchmarks(log: (line: string) => void): Promise<Fig
     log(`ingest into PostgreSQL: ${seconds} s, batches of 1000, 4 in flight…`);
     const sustained = await drive(server, { seconds, concurrency: 4 });
     log(`  ${Math.round(sustained.eventsPerSecond)} events/s (batch p50 ${Math.round(sustained.p50)} ms, ${sustained.failures} failures)`);
-    figures.push({ name: 'Ingest into PostgreSQL, sustained, batches of 1000 (load generator on the same machine)', value: sustained.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 50_000 }, note: `${sustained.batches} batches, 4 in flight, ${sustained.failures} failed` });
+    figures.push({ name: 'Ingest into PostgreSQL, sustained, batches of 1000 (load generator on the same machine)', value: sustained.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 50_000 }, note: `${sustained.batches} batches, 4 in flight, ${sustained.failures} failed; counted until every acknowledged event was in the figures (${Math.round(sustained.catchUpMs)} ms after the last acknowledgement)` });
 
     const half = sustained.eventsPerSecond / 2;
     log(`ack latency at half that rate (${Math.round(half)} events/s, open loop)…`);
@@ -69,7 +86,7 @@ export async function ingestBenchmarks(log: (line: string) => void): Promise<Fig
     log(`ingest into PGlite: ${seconds} s, batches of 1000, 2 in flight…`);
     const embedded = await drive(server, { seconds, concurrency: 2 });
     log(`  ${Math.round(embedded.eventsPerSecond)} events/s (batch p50 ${Math.round(embedded.p50)} ms)`);
-    figures.push({ name: 'Ingest into embedded PGlite, sustained, batches of 1000', value: embedded.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 10_000 }, note: `${embedded.batches} batches, ${embedded.failures} failed` });
+    figures.push({ name: 'Ingest into embedded PGlite, sustained, batches of 1000', value: embedded.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 10_000 }, note: `${embedded.batches} batches, ${embedded.failures} failed; counted until every acknowledged event was in the figures (${Math.round(embedded.catchUpMs)} ms after the last acknowledgement)` });
   } finally {
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });

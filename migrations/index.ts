@@ -3,6 +3,7 @@ import * as initial from './2026-11-25T0000_initial.js';
 import * as usersSessionsAudit from './2026-11-25T0100_users_sessions_audit.js';
 import * as unitHourly from './2026-11-25T0050_unit_hourly.js';
 import * as dailyRollup from './2026-11-25T0200_daily_rollup.js';
+import * as foldQueue from './2026-11-25T0300_fold_queue.js';
 
 /** Every migration by its timestamped name; the Migrator applies them in name order. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0050_unit_hourly': unitHourly,
   '2026-11-25T0100_users_sessions_audit': usersSessionsAudit,
   '2026-11-25T0200_daily_rollup': dailyRollup,
+  '2026-11-25T0300_fold_queue': foldQueue,
 };

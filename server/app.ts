@@ -16,6 +16,7 @@ import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/connect.js';
 import { FiguresService } from './figures/figures.service.js';
 import { ensureDailyRollup } from './figures/rollup.repository.js';
+import { Folder, type FoldObservation } from './ingest/folder.js';
 import { AppError } from './http/errors.js';
 import { authenticate, errorHandler, principalOf } from './http/middleware.js';
 import { openApiDocument } from './http/openapi.js';
@@ -54,7 +55,7 @@ export interface AppOptions {
   shutdownGraceMs?: number;
 }
 
-/** Emitted after every committed batch: the units whose figures may have changed. */
+/** Emitted after every fold pass (and catalog change): the units whose figures may have changed. */
 export interface ChangeEvents {
   unitsChanged: [unitCodes: Set<string>, eventCount: number];
 }
@@ -71,6 +72,8 @@ export interface RunningApp {
   database: OpenDatabase;
   catalog: Catalog;
   figures: FiguresService;
+  /** Folds acknowledged events into the figures; `folder.settled()` waits for this node's acknowledged events. */
+  folder: Folder;
   changes: EventEmitter<ChangeEvents>;
   /** The live channel disconnects a principal's sockets on `revoked` (admin API, CLI, expiry: within seconds). */
   revocations: EventEmitter<RevocationEvents>;
@@ -109,7 +112,17 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   await catalog.initialize(config.unitCatalog);
   const figures = new FiguresService({ db, catalog, timeZone: config.timeZone, now });
   const changes = new EventEmitter<ChangeEvents>();
+  changes.on('unitsChanged', () => figures.invalidate());
   const revocations = new EventEmitter<RevocationEvents>();
+  let observeFold: ((pass: FoldObservation) => void) | undefined;
+  const folder = new Folder({
+    db,
+    timeZone: config.timeZone,
+    log,
+    onFolded: (units, count) => changes.emit('unitsChanged', units, count),
+    observe: (pass) => observeFold?.(pass),
+  });
+  folder.start();
   const onRevoked = (principalId: string) => revocations.emit('revoked', principalId);
   const revocationWatcher = new RevocationWatcher({ db, now, intervalMs: 2000, onRevoked, onError: (error) => log('warn', 'revocation check failed', error) });
   await revocationWatcher.start();
@@ -120,7 +133,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     pool: database.poolStats,
     inFlight: () => lifecycle.inFlight,
     live: () => liveStats?.(),
+    foldBacklog: () => folder.backlog,
   });
+  observeFold = (pass) => metrics.observeFold(pass);
 
   const app = express();
   app.disable('x-powered-by');
@@ -174,11 +189,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       catalog,
       timeZone: config.timeZone,
       now,
-      onCommitted: (units, count) => changes.emit('unitsChanged', units, count),
+      folder,
       observe: (batch) => metrics.observeIngest(batch),
     }),
   );
-  api.use(figuresRouter(figures));
+  api.use(figuresRouter(figures, () => folder.settled()));
   api.use(adminRouter({ db, now, onRevoked }));
   api.use(() => {
     throw new AppError(404, 'not_found', 'no such API route');
@@ -199,7 +214,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   app.use(errorHandler((error, req) => log('error', `unhandled error on ${req.method} ${req.path}`, error)));
 
   const httpServer = createServer(app);
-  const live = await createLive({ httpServer, config, db, catalog, figures, changes, now, log });
+  const live = await createLive({ httpServer, config, db, catalog, figures, changes, now, log, settled: () => folder.settled() });
   liveStats = () => live.stats();
   revocations.on('revoked', (principalId) => live.disconnectPrincipal(principalId));
   try {
@@ -217,7 +232,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
   let stopped = false;
   return {
-    url, port, config, database, catalog, figures, changes, revocations, httpServer, live, metrics, logger,
+    url, port, config, database, catalog, figures, folder, changes, revocations, httpServer, live, metrics, logger,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -226,6 +241,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await live.close();
       const finished = await draining;
       if (!finished) log('warn', 'shutdown: requests still in flight after the grace period were cut');
+      await folder.stop();
       await revocationWatcher.stop();
       await database.close();
     },

@@ -29,6 +29,7 @@ describe(`operations on ${engine}`, () => {
     ]);
     expect(posted.status).toBe(200);
     expect(posted.body.accepted).toBe(2);
+    await app.folder.settled();
     const res = await fetch(`${app.url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
@@ -40,6 +41,10 @@ describe(`operations on ${engine}`, () => {
     expect(sample(body, 'motcua_ingest_rejected_events_total{reason="future"}')).toBe(1);
     expect(sample(body, 'motcua_ingest_rejected_events_total{reason="schema"}')).toBe(1);
     expect(sample(body, 'motcua_ingest_batch_duration_seconds_count{outcome="committed"}')).toBe(1);
+    // folded into the figures after the acknowledgement, and nothing left behind
+    expect(sample(body, 'motcua_fold_events_total')).toBe(2);
+    expect(sample(body, 'motcua_fold_pass_duration_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(sample(body, 'motcua_fold_backlog_events')).toBe(0);
     expect(body).toMatch(/^nodejs_eventloop_lag_seconds /m);
     expect(body).toMatch(/^process_resident_memory_bytes /m);
     if (engine === 'postgres') expect(sample(body, 'motcua_db_pool_connections')).toBeGreaterThan(0);

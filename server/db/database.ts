@@ -102,6 +102,12 @@ export interface RollupSettingTable {
   value: string;
 }
 
+/** Stored events not yet folded into the dossier state and rollups (see server/ingest/folder.ts). */
+export interface FoldQueueTable {
+  seq: Generated<string>;
+  event_id: string;
+}
+
 export interface RejectedEventTable {
   seq: Generated<string>;
   received_at: Generated<Date>;
@@ -174,6 +180,7 @@ export interface Database {
   unit_daily: UnitDailyTable;
   rollup_settings: RollupSettingTable;
   rejected_events: RejectedEventTable;
+  fold_queue: FoldQueueTable;
   api_tokens: ApiTokenTable;
   users: UserTable;
   sessions: SessionTable;

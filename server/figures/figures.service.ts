@@ -33,8 +33,42 @@ export interface FiguresDeps {
 
 const OVERDUE_LIST_LIMIT = 500;
 
+/** How long a cached city snapshot of a named period may be served while nothing changes (asOf says its age). */
+const CACHE_MAX_AGE_MS = 1000;
+
 export class FiguresService {
+  /** Bumped by every change of the figures (a fold on any node, a catalog change): cached snapshots are dropped. */
+  private version = 0;
+  private readonly cache = new Map<string, { version: number; computedAt: number; snapshot: Promise<Snapshot> }>();
+
   constructor(private readonly deps: FiguresDeps) {}
+
+  /** The figures changed: cached snapshots are no longer served. */
+  invalidate(): void {
+    this.version += 1;
+    this.cache.clear();
+  }
+
+  /**
+   * The city snapshot of a named period, shared by every request while the figures have not changed, for at
+   * most CACHE_MAX_AGE_MS (pending and overdue move with the clock): a wall of displays and outside tools asking
+   * for the same period cost one computation. Explicit periods are computed every time.
+   */
+  cachedSnapshot(request: PeriodRequest, kind: UnitKind): Promise<Snapshot> {
+    if (!('period' in request)) return this.snapshot(request, kind);
+    const key = `${request.period}:${kind}`;
+    const now = this.deps.now().getTime();
+    const entry = this.cache.get(key);
+    if (entry && entry.version === this.version && now >= entry.computedAt && now - entry.computedAt < CACHE_MAX_AGE_MS) return entry.snapshot;
+    const snapshot = this.snapshot(request, kind);
+    const fresh = { version: this.version, computedAt: now, snapshot };
+    this.cache.set(key, fresh);
+    // A failed computation is not kept for the others.
+    snapshot.catch(() => {
+      if (this.cache.get(key) === fresh) this.cache.delete(key);
+    });
+    return snapshot;
+  }
 
   get scoring(): ScoringConfig {
     return this.deps.scoring ?? DEFAULT_SCORING;

@@ -14,53 +14,60 @@ function eventPayload(event: NormalizedEvent): IngestEvent {
 }
 
 /**
- * Inserts the events whose id is new; answers the ids actually inserted. Rows travel as one array per column
- * (`unnest`): a handful of parameters instead of seven per row, which halves the cost of a 1000-event batch on
- * both sides (docs/BENCHMARKS.md).
+ * Inserts the events whose id is new and queues them for the fold; answers the ids actually inserted. Rows
+ * travel as one array per column (`unnest`): a handful of parameters instead of seven per row, which halves the
+ * cost of a 1000-event batch on both sides (docs/BENCHMARKS.md).
  */
 export async function insertNewEvents(trx: Trx, events: readonly NormalizedEvent[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (const part of chunks(events)) {
     const { rows } = await sql<{ id: string }>`
-      insert into events (id, type, at, unit_code, dossier_id, feedback_id, payload)
-      select * from unnest(
-        ${part.map((e) => e.id)}::text[], ${part.map((e) => e.type)}::text[], ${part.map((e) => e.atDate.toISOString())}::timestamptz[],
-        ${part.map((e) => e.unitCode)}::text[],
-        ${part.map((e) => (e.type.startsWith('dossier.') && 'dossierId' in e ? (e.dossierId ?? null) : null))}::text[],
-        ${part.map((e) => ('feedbackId' in e ? e.feedbackId : null))}::text[],
-        ${part.map((e) => JSON.stringify(eventPayload(e)))}::jsonb[])
-      on conflict (id) do nothing
-      returning id`.execute(trx);
+      with stored as (
+        insert into events (id, type, at, unit_code, dossier_id, feedback_id, payload)
+        select * from unnest(
+          ${part.map((e) => e.id)}::text[], ${part.map((e) => e.type)}::text[], ${part.map((e) => e.atDate.toISOString())}::timestamptz[],
+          ${part.map((e) => e.unitCode)}::text[],
+          ${part.map((e) => (e.type.startsWith('dossier.') && 'dossierId' in e ? (e.dossierId ?? null) : null))}::text[],
+          ${part.map((e) => ('feedbackId' in e ? e.feedbackId : null))}::text[],
+          ${part.map((e) => JSON.stringify(eventPayload(e)))}::jsonb[])
+        on conflict (id) do nothing
+        returning id),
+      queued as (insert into fold_queue (event_id) select id from stored)
+      select id from stored`.execute(trx);
     for (const row of rows) inserted.add(row.id);
   }
   return inserted;
 }
 
-/**
- * Serializes concurrent batches that touch the same dossiers or feedback items (on PostgreSQL; PGlite has
- * one connection). Locks are taken in a fixed order so two batches never deadlock.
- */
-export async function lockItems(trx: Trx, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
-  await sql`select pg_advisory_xact_lock(h) from (select hashtextextended(k, 0) as h from unnest(${[...keys].sort()}::text[]) as k order by 1) as s`.execute(trx);
+/** Takes (deletes) up to `limit` queued event ids, oldest first; the caller holds the fold lock. */
+export async function takeFoldQueue(trx: Trx, limit: number): Promise<string[]> {
+  const { rows } = await sql<{ event_id: string }>`
+    delete from fold_queue where seq in (select seq from fold_queue order by seq limit ${limit}) returning event_id`.execute(trx);
+  return rows.map((r) => r.event_id);
+}
+
+/** Stored events by id, as ingest normalized them (the payload is the normalized event less `atDate`). */
+export async function loadEventsById(trx: Trx, ids: readonly string[]): Promise<NormalizedEvent[]> {
+  const events: NormalizedEvent[] = [];
+  for (const part of chunks(ids)) {
+    const rows = await trx.selectFrom('events').select(['at', 'payload']).where('id', '=', sql<string>`any(${part}::text[])`).execute();
+    for (const row of rows) events.push({ ...(row.payload as IngestEvent), atDate: new Date(row.at) } as NormalizedEvent);
+  }
+  return events;
 }
 
 /**
- * The stored events of these items, less those of `except` (the batch being applied, which the caller already
- * holds): most items of a batch are new, and their events need not travel back from the database.
+ * The stored events of these items, less those the caller already holds (`held`: the events being folded).
+ * Callers ask only for items folded before: an item seen for the first time has no other stored events to
+ * fetch (any still queued are folded, and the item re-folded, by a later pass).
  */
-async function loadEvents(trx: Trx, column: 'dossier_id' | 'feedback_id', ids: readonly string[], except: readonly string[]): Promise<Map<string, StoredEvent[]>> {
+async function loadEvents(trx: Trx, column: 'dossier_id' | 'feedback_id', ids: readonly string[], held: ReadonlySet<string>): Promise<Map<string, StoredEvent[]>> {
   const byItem = new Map<string, StoredEvent[]>();
   for (const part of chunks(ids)) {
-    const rows = await trx
-      .selectFrom('events')
-      .select(['id', 'at', 'payload', column])
-      .where(column, '=', sql<string>`any(${part}::text[])`)
-      .where(sql<boolean>`not (id = any(${except}::text[]))`)
-      .execute();
+    const rows = await trx.selectFrom('events').select(['id', 'at', 'payload', column]).where(column, '=', sql<string>`any(${part}::text[])`).execute();
     for (const row of rows) {
       const key = row[column];
-      if (key === null) continue;
+      if (key === null || held.has(row.id)) continue;
       const list = byItem.get(key) ?? [];
       list.push({ id: row.id, at: new Date(row.at), event: row.payload as IngestEvent });
       byItem.set(key, list);
@@ -69,8 +76,18 @@ async function loadEvents(trx: Trx, column: 'dossier_id' | 'feedback_id', ids: r
   return byItem;
 }
 
-export const loadDossierEvents = (trx: Trx, ids: readonly string[], except: readonly string[] = []) => loadEvents(trx, 'dossier_id', ids, except);
-export const loadFeedbackEvents = (trx: Trx, ids: readonly string[], except: readonly string[] = []) => loadEvents(trx, 'feedback_id', ids, except);
+export const loadDossierEvents = (trx: Trx, ids: readonly string[], held: ReadonlySet<string>) => loadEvents(trx, 'dossier_id', ids, held);
+export const loadFeedbackEvents = (trx: Trx, ids: readonly string[], held: ReadonlySet<string>) => loadEvents(trx, 'feedback_id', ids, held);
+
+/** Which of these feedback items have a stored state (were folded before). */
+export async function existingFeedback(trx: Trx, ids: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const part of chunks(ids)) {
+    const rows = await trx.selectFrom('feedback').select('feedback_id').where('feedback_id', '=', sql<string>`any(${part}::text[])`).execute();
+    found.push(...rows.map((r) => r.feedback_id));
+  }
+  return found;
+}
 
 /** The stored state of the given dossiers, before they are re-folded. */
 export async function currentDossiers(trx: Trx, ids: readonly string[]): Promise<DossierRow[]> {

@@ -3,9 +3,7 @@ import type { IngestResult } from '../../shared/events.js';
 import type { Database } from '../db/database.js';
 import { databaseUnavailable, isDatabaseDown } from '../http/errors.js';
 import type { Catalog } from '../catalog/catalog.service.js';
-import { HourlyDelta } from '../figures/rollup.js';
-import { applyRollupDelta } from '../figures/rollup.repository.js';
-import { foldDossier, foldFeedback, type StoredEvent } from './fold.js';
+import type { Folder } from './folder.js';
 import * as repo from './ingest.repository.js';
 import { validateEvent, type NormalizedEvent, type RejectionReason } from './validate.js';
 
@@ -14,8 +12,8 @@ export interface IngestDeps {
   catalog: Catalog;
   timeZone: string;
   now: () => Date;
-  /** Told, after commit, which units' figures the batch changed. */
-  onCommitted: (unitCodes: Set<string>, eventCount: number) => void;
+  /** Folds committed events into the figures, after the acknowledgement. */
+  folder: Folder;
   /** Told how every batch ended (metrics); `reasons` holds one entry per rejected event. */
   observe?: (batch: IngestObservation) => void;
 }
@@ -45,8 +43,9 @@ function unitsAndProcedures(raw: readonly unknown[]) {
 }
 
 /**
- * Validates a batch, stores its new events and folds them into the dossier and feedback state, all in one
- * transaction: the answer is given only after the commit, and a database failure stores nothing.
+ * Validates a batch and stores its new events (and the rejected ones, for operators) in one transaction: the
+ * answer is given only after the commit, and a database failure stores nothing. The stored events are queued
+ * for the folder, which brings the figures up to date right after (server/ingest/folder.ts).
  */
 export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], options: IngestOptions): Promise<IngestResult> {
   const started = performance.now();
@@ -75,18 +74,18 @@ export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], opt
     });
 
     const duplicatesInBatch = result.duplicates;
-    const changedUnits = await retryOnDeadlock(() =>
+    await deps.folder.roomFor(valid.length);
+    const accepted = await retryOnDeadlock(() =>
       deps.db.transaction().execute(async (trx) => {
         await repo.insertRejected(trx, rejectedRows);
         const insertedIds = await repo.insertNewEvents(trx, valid);
-        const accepted = valid.filter((e) => insertedIds.has(e.id));
-        result.accepted = accepted.length;
-        result.duplicates = duplicatesInBatch + valid.length - accepted.length;
-        return applyToState(trx, accepted, deps.timeZone);
+        return valid.filter((e) => insertedIds.has(e.id));
       }),
     );
+    result.accepted = accepted.length;
+    result.duplicates = duplicatesInBatch + valid.length - accepted.length;
     observe('committed', result);
-    if (result.accepted > 0) deps.onCommitted(changedUnits, result.accepted);
+    deps.folder.acknowledgedBatch(accepted);
     return result;
   } catch (error) {
     const down = isDatabaseDown(error);
@@ -96,7 +95,7 @@ export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], opt
   }
 }
 
-/** Two batches updating the same rollup rows may deadlock on PostgreSQL; the loser is rolled back and retried. */
+/** Two batches inserting the same event ids in different orders may deadlock on PostgreSQL; the loser is rolled back and retried. */
 async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -107,56 +106,4 @@ async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt * Math.random()));
     }
   }
-}
-
-/** Adds an event of the batch (just inserted, so not loaded back) to its item's history. */
-function withBatchEvent(byItem: Map<string, StoredEvent[]>, itemId: string, event: NormalizedEvent): void {
-  const list = byItem.get(itemId) ?? [];
-  list.push({ id: event.id, at: event.atDate, event });
-  byItem.set(itemId, list);
-}
-
-async function applyToState(trx: Parameters<typeof repo.insertNewEvents>[0], accepted: NormalizedEvent[], timeZone: string): Promise<Set<string>> {
-  const changedUnits = new Set(accepted.map((e) => e.unitCode));
-  const delta = new HourlyDelta();
-  const dossierIds = new Set<string>();
-  const feedbackIds = new Set<string>();
-  for (const e of accepted) {
-    if (e.type === 'dossier.received' || e.type === 'dossier.due_changed' || e.type === 'dossier.resolved' || e.type === 'dossier.withdrawn') {
-      dossierIds.add(e.dossierId);
-    } else if (e.type === 'feedback.received' || e.type === 'feedback.resolved') {
-      feedbackIds.add(e.feedbackId);
-    }
-  }
-  await repo.lockItems(trx, [...[...dossierIds].map((id) => `d:${id}`), ...[...feedbackIds].map((id) => `f:${id}`)]);
-  const acceptedIds = accepted.map((e) => e.id);
-
-  if (dossierIds.size > 0) {
-    const ids = [...dossierIds];
-    const before = await repo.currentDossiers(trx, ids);
-    const eventsByDossier = await repo.loadDossierEvents(trx, ids, acceptedIds);
-    for (const e of accepted) if (e.type.startsWith('dossier.') && 'dossierId' in e && e.dossierId) withBatchEvent(eventsByDossier, e.dossierId, e);
-    const after = ids.map((id) => foldDossier(id, eventsByDossier.get(id) ?? [], timeZone));
-    await repo.upsertDossiers(trx, after);
-    for (const state of before) {
-      delta.dossier(state, -1);
-      if (state.unit_code) changedUnits.add(state.unit_code);
-    }
-    for (const state of after) {
-      delta.dossier(state, 1);
-      if (state.unit_code) changedUnits.add(state.unit_code);
-    }
-  }
-  if (feedbackIds.size > 0) {
-    const ids = [...feedbackIds];
-    const eventsByItem = await repo.loadFeedbackEvents(trx, ids, acceptedIds);
-    for (const e of accepted) if ('feedbackId' in e) withBatchEvent(eventsByItem, e.feedbackId, e);
-    await repo.upsertFeedback(trx, ids.map((id) => foldFeedback(id, eventsByItem.get(id) ?? [])));
-  }
-  const ratings = accepted.filter((e) => e.type === 'rating.submitted');
-  for (const rating of ratings) delta.rating(rating.unitCode, rating.atDate, rating.score);
-  await repo.insertRatings(trx, ratings);
-  await applyRollupDelta(trx, delta, timeZone);
-  await repo.insertApologies(trx, accepted.filter((e) => e.type === 'dossier.apology_sent'));
-  return changedUnits;
 }

@@ -36,6 +36,8 @@ export interface LiveDeps {
   changes: EventEmitter<ChangeEvents>;
   now: () => Date;
   log: LogFunction;
+  /** Waits until the events this node acknowledged are in the figures (a new subscriber's first snapshot has them). */
+  settled?: () => Promise<void>;
 }
 
 export interface Live {
@@ -67,7 +69,16 @@ export async function createLive(deps: LiveDeps): Promise<Live> {
   const { config, log, changes } = deps;
   const counters = new LiveCounters();
   let hub: ViewHub | undefined;
-  const redis: RedisLink | null = config.redisUrl ? await linkRedis(config.redisUrl, log, () => hub?.markChanged(null)) : null;
+  let announce: (() => void) | undefined;
+  // Redis back: this node recomputes its views (it missed the others' changes), and tells the others to do the
+  // same (they missed the changes this node could not announce meanwhile).
+  const redis: RedisLink | null = config.redisUrl
+    ? await linkRedis(config.redisUrl, log, () => {
+        deps.figures.invalidate();
+        hub?.markChanged(null);
+        announce?.();
+      })
+    : null;
 
   const options: Partial<ServerOptions> = {
     serveClient: false,
@@ -143,6 +154,7 @@ export async function createLive(deps: LiveDeps): Promise<Live> {
     leave(socket);
     let view: View;
     try {
+      await deps.settled?.();
       view = await views.prepare(spec);
     } catch (error) {
       return reply(errorAck(error));
@@ -217,8 +229,13 @@ export async function createLive(deps: LiveDeps): Promise<Live> {
     tickSoon();
   };
   changes.on('unitsChanged', onChanged);
+  announce = () => {
+    io.serverSideEmit('unitsChanged', [], Date.now());
+    tickSoon();
+  };
   if (redis) {
     io.on('unitsChanged', (_units, committedAt) => {
+      deps.figures.invalidate();
       views.markChanged(typeof committedAt === 'number' ? committedAt : null);
       tickSoon();
     });

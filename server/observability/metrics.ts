@@ -5,6 +5,7 @@
  */
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { FoldObservation } from '../ingest/folder.js';
 import type { IngestObservation } from '../ingest/ingest.service.js';
 
 export interface PoolStats {
@@ -27,6 +28,8 @@ export interface MetricSources {
   pool?: () => PoolStats | undefined;
   live?: () => LiveStats | undefined;
   inFlight?: () => number;
+  /** Events this node acknowledged and has not yet seen folded into the figures. */
+  foldBacklog?: () => number;
 }
 
 const BATCH_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -38,6 +41,8 @@ export class AppMetrics {
   private readonly batches: Counter<'outcome'>;
   private readonly batchSeconds: Histogram<'outcome'>;
   private readonly httpSeconds: Histogram<'method' | 'route' | 'status'>;
+  private readonly foldedEvents: Counter;
+  private readonly foldSeconds: Histogram;
 
   constructor(sources: MetricSources = {}) {
     const registers = [this.registry];
@@ -74,7 +79,22 @@ export class AppMetrics {
       buckets: BATCH_BUCKETS,
       registers,
     });
+    this.foldedEvents = new Counter({
+      name: 'motcua_fold_events_total',
+      help: 'Acknowledged events folded into the dossier state and rollups by this node',
+      registers,
+    });
+    this.foldSeconds = new Histogram({
+      name: 'motcua_fold_pass_duration_seconds',
+      help: 'Time of one fold pass (all queued events, up to the pass limit, in one transaction)',
+      buckets: BATCH_BUCKETS,
+      registers,
+    });
     for (const outcome of ['accepted', 'duplicate', 'rejected']) this.ingestEvents.inc({ outcome }, 0);
+    if (sources.foldBacklog) {
+      const backlog = sources.foldBacklog;
+      new Gauge({ name: 'motcua_fold_backlog_events', help: 'Events this node acknowledged that are not yet in the figures', registers, collect() { this.set(backlog()); } });
+    }
 
     if (sources.inFlight) {
       const inFlight = sources.inFlight;
@@ -146,6 +166,11 @@ export class AppMetrics {
       for (const reason of batch.reasons) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
       for (const [reason, count] of byReason) this.rejected.inc({ reason }, count);
     }
+  }
+
+  observeFold(pass: FoldObservation): void {
+    this.foldedEvents.inc(pass.events);
+    this.foldSeconds.observe(pass.seconds);
   }
 
   /** Times every HTTP request; the route label is the matched pattern, so unit codes do not explode cardinality. */

@@ -16,15 +16,21 @@ function unitCodeOf(req: Request): string {
   return String(req.params.code);
 }
 
-export function figuresRouter(figures: FiguresService): Router {
+/**
+ * `settled` waits until the events this node acknowledged are folded into the figures, so a client that posts
+ * a batch and then reads sees it (read-your-writes).
+ */
+export function figuresRouter(figures: FiguresService, settled: () => Promise<void>): Router {
   const router = Router();
   router.get('/snapshot', authorize({ kind: 'readCity' }), async (req, res) => {
     const query = parseOr400(snapshotQuerySchema, req.query, 'query');
-    res.json(await figures.snapshot(periodRequest(query), query.kind));
+    await settled();
+    res.json(await figures.cachedSnapshot(periodRequest(query), query.kind));
   });
 
   router.get('/units/:code/snapshot', authorize((req) => ({ kind: 'readUnitDetail', unitCode: unitCodeOf(req) })), async (req, res) => {
     const query = parseOr400(snapshotQuerySchema, req.query, 'query');
+    await settled();
     res.json(await figures.unitSnapshot(unitCodeOf(req), periodRequest(query)));
   });
 
@@ -35,6 +41,7 @@ export function figuresRouter(figures: FiguresService): Router {
     if (query.unitCode !== undefined && !can(principalOf(res), { kind: 'readUnitDetail', unitCode: query.unitCode })) {
       throw forbidden(`may not read the details of unit '${query.unitCode}'`);
     }
+    await settled();
     res.json(await figures.series(periodRequest(query), query.unitCode));
   });
   return router;

@@ -1,0 +1,304 @@
+/**
+ * The fold: applies stored events to the dossier and feedback state and to the rollups, after ingest has
+ * acknowledged them. Ingest commits the raw events and their ids in `fold_queue` (that commit is the `200`);
+ * the folder then takes everything queued, in one transaction per pass, so a busy minute folds a few large
+ * batches instead of many small ones, and the acknowledgement waits only for the raw insert.
+ *
+ * - One folder at a time across all nodes (a transaction-level advisory lock): no per-dossier locks, no deadlocks.
+ *   A node that finds the lock taken tries again shortly; the holder folds every node's queued events.
+ * - A crash between acknowledgement and fold loses nothing: the queue is in the database, and every node
+ *   polls it (`pollMs`), at start too.
+ * - `settled()` gives read-your-writes on this node: it resolves once everything this node acknowledged before
+ *   the call is folded (REST figures and new subscriptions wait for it; bounded by a timeout).
+ * - Backpressure: when this node's unfolded events exceed `maxBacklog`, ingest waits before storing more.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/database.js';
+import { HourlyDelta } from '../figures/rollup.js';
+import { applyRollupDelta } from '../figures/rollup.repository.js';
+import type { LogFunction } from '../observability/logger.js';
+import { foldDossier, foldFeedback, type StoredEvent } from './fold.js';
+import * as repo from './ingest.repository.js';
+import type { NormalizedEvent } from './validate.js';
+
+/** Arbitrary, fixed: the advisory lock key of "the folder" (PostgreSQL's advisory locks are per database). */
+const FOLD_LOCK = 7_660_766;
+
+export interface FolderDeps {
+  db: Kysely<Database>;
+  timeZone: string;
+  /** Told, after each pass's commit, which units' figures changed and how many events were folded. */
+  onFolded: (unitCodes: Set<string>, eventCount: number) => void;
+  log: LogFunction;
+  /** Told how each pass went (metrics). */
+  observe?: (pass: FoldObservation) => void;
+  /** Events per pass at most (default 20,000). */
+  passLimit?: number;
+  /** How often the queue is checked for events other nodes (or a crashed process) left (default 1000 ms). */
+  pollMs?: number;
+  /** Unfolded events of this node beyond which ingest waits (default 50,000). */
+  maxBacklog?: number;
+}
+
+export interface FoldObservation {
+  events: number;
+  seconds: number;
+  /** Unfolded events this node acknowledged, after the pass. */
+  backlog: number;
+}
+
+interface Waiter {
+  target: number;
+  resolve: () => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class Folder {
+  /** Batches this node has acknowledged. */
+  private acknowledged = 0;
+  /** Every batch up to this one is folded (by this node or another). */
+  private folded = 0;
+  /** Events this node acknowledged and has not seen folded: a pass takes them from here, not the database. */
+  private readonly held = new Map<string, NormalizedEvent>();
+  /** Their ids by batch, to forget them once folded. */
+  private readonly pending = new Map<number, string[]>();
+  private pendingCount = 0;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopping = false;
+  private failures = 0;
+  private wake: (() => void) | null = null;
+  private stopped = false;
+  private readonly waiters: Waiter[] = [];
+  private poll: NodeJS.Timeout | null = null;
+  private readonly passLimit: number;
+  private readonly maxBacklog: number;
+
+  constructor(private readonly deps: FolderDeps) {
+    this.passLimit = deps.passLimit ?? 20_000;
+    this.maxBacklog = deps.maxBacklog ?? 50_000;
+  }
+
+  /**
+   * Folds what an earlier run left in the queue (reads wait for it, as for a batch of this node's), then keeps
+   * polling for other nodes' leftovers.
+   */
+  start(): void {
+    this.acknowledged += 1;
+    this.kick();
+    this.poll = setInterval(() => this.kick(), this.deps.pollMs ?? 1000);
+    this.poll.unref();
+  }
+
+  /** Unfolded events this node acknowledged. */
+  get backlog(): number {
+    return this.pendingCount;
+  }
+
+  /** Ingest, once a batch is committed: fold it soon. */
+  acknowledgedBatch(events: readonly NormalizedEvent[]): void {
+    if (events.length === 0) return;
+    this.acknowledged += 1;
+    for (const event of events) this.held.set(event.id, event);
+    this.pending.set(this.acknowledged, events.map((e) => e.id));
+    this.pendingCount += events.length;
+    this.kick();
+  }
+
+  /** Resolves once every batch this node acknowledged before the call is folded, or after `timeoutMs`. */
+  settled(timeoutMs = 10_000): Promise<void> {
+    return this.until(this.acknowledged, timeoutMs);
+  }
+
+  /** Ingest, before storing a batch: waits while this node's unfolded events exceed the backlog limit. */
+  async roomFor(count: number): Promise<void> {
+    while (!this.stopped && this.pendingCount > 0 && this.pendingCount + count > this.maxBacklog) {
+      await this.until(this.acknowledged, 5000);
+    }
+  }
+
+  /** Stops polling; finishes the pass in flight and tries once to fold what this node still holds. */
+  async stop(): Promise<void> {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = null;
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    if (this.pendingCount > 0) await this.drain();
+    this.stopped = true;
+    for (const waiter of this.waiters.splice(0)) waiter.resolve();
+  }
+
+  private until(target: number, timeoutMs: number): Promise<void> {
+    if (this.folded >= target || this.stopped) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const waiter: Waiter = { target, resolve: () => { clearTimeout(timer); resolve(); } };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        resolve();
+      }, timeoutMs);
+      this.waiters.push(waiter);
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.stopping) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /**
+   * Passes until the queue is empty; then every batch acknowledged before the drain began is folded. A failed
+   * pass is retried with backoff while this node still holds unfolded events (the poll covers the rest).
+   */
+  private async drain(): Promise<void> {
+    do {
+      this.again = false;
+      const target = this.acknowledged;
+      try {
+        for (;;) {
+          const taken = await this.pass();
+          if (taken === 'busy') {
+            await this.pause(20);
+            continue;
+          }
+          if (taken < this.passLimit) break;
+        }
+        if (this.failures > 0) this.deps.log('info', 'fold: the database answers again; queued events folded');
+        this.failures = 0;
+        this.foldedUpTo(target);
+      } catch (error) {
+        // The database is down or the pass failed: nothing was lost (the queue rolled back). Events of this
+        // node are retried with backoff; the poll retries the rest.
+        if (this.failures === 0) this.deps.log('warn', 'fold: pass failed; the events stay queued and are retried', error);
+        this.failures += 1;
+        if (this.stopping || this.pendingCount === 0) return;
+        await this.pause(Math.min(5000, 100 * 2 ** this.failures));
+        this.again = true;
+      }
+    } while (this.again && !this.stopping);
+  }
+
+  /** A pause that `stop()` cuts short. */
+  private pause(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private foldedUpTo(target: number): void {
+    if (target <= this.folded) return;
+    this.folded = target;
+    for (const [batch, ids] of this.pending) {
+      if (batch > target) continue;
+      for (const id of ids) this.held.delete(id);
+      this.pendingCount -= ids.length;
+      this.pending.delete(batch);
+    }
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      const waiter = this.waiters[i]!;
+      if (waiter.target > target) continue;
+      this.waiters.splice(i, 1);
+      waiter.resolve();
+    }
+  }
+
+  /** One transaction: takes up to passLimit queued events and folds them; 'busy' if another node is folding. */
+  private async pass(): Promise<number | 'busy'> {
+    const started = performance.now();
+    const outcome = await this.deps.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`.execute(trx);
+      if (!rows[0]?.locked) return 'busy' as const;
+      const ids = await repo.takeFoldQueue(trx, this.passLimit);
+      if (ids.length === 0) return { count: 0, units: new Set<string>() };
+      const events = await this.eventsOf(trx, ids);
+      return { count: ids.length, units: await applyToState(trx, events, this.deps.timeZone) };
+    });
+    if (outcome === 'busy') return outcome;
+    if (outcome.count > 0) {
+      this.deps.observe?.({ events: outcome.count, seconds: (performance.now() - started) / 1000, backlog: this.pendingCount });
+      this.deps.onFolded(outcome.units, outcome.count);
+    }
+    return outcome.count;
+  }
+
+  /** The queued events: this node's from memory, the rest (other nodes', a previous run's) from the database. */
+  private async eventsOf(trx: Transaction<Database>, ids: readonly string[]): Promise<NormalizedEvent[]> {
+    const events: NormalizedEvent[] = [];
+    const missing: string[] = [];
+    for (const id of ids) {
+      const event = this.held.get(id);
+      if (event) events.push(event);
+      else missing.push(id);
+    }
+    if (missing.length > 0) events.push(...(await repo.loadEventsById(trx, missing)));
+    return events;
+  }
+}
+
+/** Adds an event of the pass (held in memory, so not loaded back) to its item's history. */
+function withPassEvent(byItem: Map<string, StoredEvent[]>, itemId: string, event: NormalizedEvent): void {
+  const list = byItem.get(itemId) ?? [];
+  list.push({ id: event.id, at: event.atDate, event });
+  byItem.set(itemId, list);
+}
+
+/**
+ * Re-folds every dossier and feedback item the events touch (from all their stored events) and adds the
+ * difference to the rollups; ratings and apology letters are counted once each, here.
+ */
+async function applyToState(trx: Transaction<Database>, events: NormalizedEvent[], timeZone: string): Promise<Set<string>> {
+  const changedUnits = new Set(events.map((e) => e.unitCode));
+  const delta = new HourlyDelta();
+  const dossierIds = new Set<string>();
+  const feedbackIds = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'dossier.received' || e.type === 'dossier.due_changed' || e.type === 'dossier.resolved' || e.type === 'dossier.withdrawn') {
+      dossierIds.add(e.dossierId);
+    } else if (e.type === 'feedback.received' || e.type === 'feedback.resolved') {
+      feedbackIds.add(e.feedbackId);
+    }
+  }
+  const held = new Set(events.map((e) => e.id));
+
+  if (dossierIds.size > 0) {
+    const ids = [...dossierIds];
+    const before = await repo.currentDossiers(trx, ids);
+    const eventsByDossier = await repo.loadDossierEvents(trx, before.map((d) => d.dossier_id), held);
+    for (const e of events) if (e.type.startsWith('dossier.') && 'dossierId' in e && e.dossierId) withPassEvent(eventsByDossier, e.dossierId, e);
+    const after = ids.map((id) => foldDossier(id, eventsByDossier.get(id) ?? [], timeZone));
+    await repo.upsertDossiers(trx, after);
+    for (const state of before) {
+      delta.dossier(state, -1);
+      if (state.unit_code) changedUnits.add(state.unit_code);
+    }
+    for (const state of after) {
+      delta.dossier(state, 1);
+      if (state.unit_code) changedUnits.add(state.unit_code);
+    }
+  }
+  if (feedbackIds.size > 0) {
+    const ids = [...feedbackIds];
+    const eventsByItem = await repo.loadFeedbackEvents(trx, await repo.existingFeedback(trx, ids), held);
+    for (const e of events) if ('feedbackId' in e) withPassEvent(eventsByItem, e.feedbackId, e);
+    await repo.upsertFeedback(trx, ids.map((id) => foldFeedback(id, eventsByItem.get(id) ?? [])));
+  }
+  const ratings = events.filter((e) => e.type === 'rating.submitted');
+  for (const rating of ratings) delta.rating(rating.unitCode, rating.atDate, rating.score);
+  await repo.insertRatings(trx, ratings);
+  await applyRollupDelta(trx, delta, timeZone);
+  await repo.insertApologies(trx, events.filter((e) => e.type === 'dossier.apology_sent'));
+  return changedUnits;
+}
