@@ -28,7 +28,15 @@ export interface OpenDatabase {
 
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 5000,
+      // Figures are many small aggregates (milliseconds each). Launching parallel workers costs 30–50 ms on a busy
+      // small server, which made the open-dossier count 5 times slower (docs/BENCHMARKS.md); only scans far larger
+      // than a snapshot's (a custom period counted from the dossier state) are worth it.
+      options: '-c parallel_setup_cost=25000',
+    });
     // An idle client losing its server must not crash the process; the next query reports the outage.
     pool.on('error', () => undefined);
     // Nor may a client in use: without a listener its 'error' (the server gone mid-transaction) is an uncaught
