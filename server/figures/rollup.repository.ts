@@ -30,11 +30,15 @@ interface RollupRow {
 
 async function addRows(trx: Db, table: 'unit_hourly' | 'unit_daily', rows: readonly RollupRow[]): Promise<void> {
   const key = table === 'unit_hourly' ? 'hour' : 'day';
+  const recordColumns = sql.join([sql`unit_code text`, sql`${sql.ref(key)} timestamptz`, ...COUNTER_COLUMNS.map(([column]) => sql`${sql.ref(column)} int`)]);
   for (const part of chunks(rows)) {
-    const counters = sql.join(COUNTER_COLUMNS.map(([, field]) => sql`${part.map((r) => r.counts[field])}::int[]`));
+    // One JSON document per chunk: PostgreSQL parses it, rather than JavaScript escaping thirteen arrays.
+    const records = JSON.stringify(
+      part.map((r) => ({ unit_code: r.unitCode, [key]: new Date(r.start).toISOString(), ...Object.fromEntries(COUNTER_COLUMNS.map(([column, field]) => [column, r.counts[field]])) })),
+    );
     await sql`
       insert into ${sql.table(table)} (unit_code, ${sql.ref(key)}, ${columns})
-      select * from unnest(${part.map((r) => r.unitCode)}::text[], ${part.map((r) => new Date(r.start).toISOString())}::timestamptz[], ${counters})
+      select unit_code, ${sql.ref(key)}, ${columns} from json_to_recordset(${records}::json) as r(${recordColumns})
       on conflict (unit_code, ${sql.ref(key)}) do update set
         ${sql.join(COUNTER_COLUMNS.map(([c]) => sql`${sql.ref(c)} = ${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`))}`.execute(trx);
   }

@@ -52,8 +52,6 @@ interface Waiter {
   resolve: () => void;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export class Folder {
   /** Batches this node has acknowledged. */
   private acknowledged = 0;
@@ -166,6 +164,9 @@ export class Folder {
         for (;;) {
           const taken = await this.pass();
           if (taken === 'busy') {
+            // Another node is folding, queued events of this node included: wait for it only if this node's
+            // reads wait on them; otherwise the next poll looks again.
+            if (this.pendingCount === 0) return;
             await this.pause(20);
             continue;
           }
