@@ -71,7 +71,7 @@ export async function countsBy(
       group by 1
     ) as p group by key`;
 
-  // Whole hours come from the hourly rollup kept at ingest; other bounds are counted from the dossier state.
+  // Whole hours come from the rollups kept by the fold; other bounds are counted from the dossier state.
   const rollupTable = groupBy === 'unit' ? chooseRollup(w, source) : null;
   const fromRollup = rollupTable !== null;
   const queries: Promise<{ rows: Record<string, unknown>[] }>[] = (fromRollup ? [rollup(w, rollupTable), pending] : [received, resolved, pending]).map(

@@ -1,5 +1,5 @@
 /**
- * Hourly rollups kept at ingest: what each dossier state (and each rating) contributes to the counters of
+ * Hourly rollups kept by the fold (server/ingest/folder.ts): what each dossier state (and each rating) contributes to the counters of
  * its unit in the UTC hour of its receipt and of its resolution. A change of state is applied as
  * "new contribution minus old", so backfill, corrections and out-of-order events keep the sums exact.
  */
