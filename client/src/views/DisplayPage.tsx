@@ -10,6 +10,7 @@ import { useAsync } from '../hooks/useAsync.js';
 import { useCityFigures } from '../hooks/useFigures.js';
 import { useLiveUnit } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
+import { isNightlyReloadDue } from '../lib/freshness.js';
 import { isNamedPeriod } from '../lib/periods.js';
 import { parseInterval, parsePlaylist, viewKey, type DisplayView } from '../lib/playlist.js';
 import { useLocation } from '../router.js';
@@ -20,17 +21,22 @@ import { UnitView } from './UnitView.js';
 
 const VERSION_POLL_MS = 60_000;
 
-/** Reloads the page when the server starts serving another client build. */
+/**
+ * Reloads the page when the server starts serving another client build, and once a night (isNightlyReloadDue);
+ * only when the server answers, so a reload never trades the last figures for an error page.
+ */
 function useReloadOnNewVersion() {
   const { api, config } = useApp();
   useEffect(() => {
+    const loadedAt = Date.now();
     const timer = setInterval(() => {
       api.config().then((next) => {
-        if (next.clientVersion && next.clientVersion !== config.clientVersion) window.location.reload();
+        const newBuild = next.clientVersion && next.clientVersion !== config.clientVersion;
+        if (newBuild || isNightlyReloadDue(loadedAt, new Date(), config.timeZone)) window.location.reload();
       }, () => undefined);
     }, VERSION_POLL_MS);
     return () => clearInterval(timer);
-  }, [api, config.clientVersion]);
+  }, [api, config.clientVersion, config.timeZone]);
 }
 
 function OverviewSlide({ period }: { period: NamedPeriod }) {
