@@ -224,6 +224,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     });
   } catch (error) {
     await live.close();
+    await folder.stop();
     throw error;
   }
   const stopCatalogRefresh = catalog.refreshEvery(CATALOG_REFRESH_MS, catalogChanged);

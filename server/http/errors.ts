@@ -16,6 +16,9 @@ export class AppError extends Error {
 export const unauthorized = (message = 'a valid bearer token is required') => new AppError(401, 'unauthorized', message);
 export const forbidden = (message = 'this token may not do that') => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
+export const figuresBehind = () =>
+  new AppError(503, 'figures_behind', 'the figures are still catching up with events already accepted; nothing was stored, retry later', undefined, { 'Retry-After': '5' });
+
 export const databaseUnavailable = () =>
   new AppError(503, 'database_unavailable', 'the database is unreachable; nothing was stored, retry later', undefined, { 'Retry-After': '5' });
 

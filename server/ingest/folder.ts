@@ -109,11 +109,17 @@ export class Folder {
     return this.until(this.acknowledged, timeoutMs);
   }
 
-  /** Ingest, before storing a batch: waits while this node's unfolded events exceed the backlog limit. */
-  async roomFor(count: number): Promise<void> {
-    while (!this.stopped && this.pendingCount > 0 && this.pendingCount + count > this.maxBacklog) {
-      await this.until(this.acknowledged, 5000);
+  /**
+   * Ingest, before storing a batch: waits (at most `timeoutMs`) while this node's unfolded events exceed the
+   * backlog limit; answers whether there is room now.
+   */
+  async roomFor(count: number, timeoutMs = 10_000): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    const full = () => !this.stopped && this.pendingCount > 0 && this.pendingCount + count > this.maxBacklog;
+    while (full() && performance.now() < deadline) {
+      await this.until(this.acknowledged, Math.max(1, deadline - performance.now()));
     }
+    return !full();
   }
 
   /** Stops polling; finishes the pass in flight and tries once to fold what this node still holds. */

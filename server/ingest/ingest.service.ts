@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { IngestResult } from '../../shared/events.js';
 import type { Database } from '../db/database.js';
-import { databaseUnavailable, isDatabaseDown } from '../http/errors.js';
+import { AppError, databaseUnavailable, figuresBehind, isDatabaseDown } from '../http/errors.js';
 import type { Catalog } from '../catalog/catalog.service.js';
 import type { Folder } from './folder.js';
 import * as repo from './ingest.repository.js';
@@ -74,7 +74,8 @@ export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], opt
     });
 
     const duplicatesInBatch = result.duplicates;
-    await deps.folder.roomFor(valid.length);
+    // Backpressure: when the fold falls far behind, a source is told to come back rather than piling up more.
+    if (!(await deps.folder.roomFor(valid.length))) throw figuresBehind();
     const accepted = await retryOnDeadlock(() =>
       deps.db.transaction().execute(async (trx) => {
         await repo.insertRejected(trx, rejectedRows);
@@ -89,7 +90,7 @@ export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], opt
     return result;
   } catch (error) {
     const down = isDatabaseDown(error);
-    observe(down ? 'unavailable' : 'failed');
+    observe(down || (error instanceof AppError && error.status === 503) ? 'unavailable' : 'failed');
     if (down) throw databaseUnavailable();
     throw error;
   }
