@@ -115,6 +115,8 @@ describe(`fuzzing POST /api/v1/events on ${engine}`, () => {
       expect(parsed.data?.type).toBe(row.type);
       expect(parsed.data?.unitCode).toBe(row.unit_code);
     }
+    // The dossier state is folded after the acknowledgement: wait for it, then count it.
+    await app.folder.settled();
     const counted = await sql<{ n: number }>`select count(*)::int as n from dossiers where received_at is not null`.execute(db);
     const received = stored.filter((r) => r.type === 'dossier.received').map((r) => (r.payload as { dossierId: string }).dossierId);
     expect(counted.rows[0]?.n).toBe(new Set(received).size);
