@@ -10,7 +10,8 @@
  *   polls it (`pollMs`), at start too.
  * - `settled()` gives read-your-writes on this node: it resolves once everything this node acknowledged before
  *   the call is folded (REST figures and new subscriptions wait for it; bounded by a timeout).
- * - Backpressure: when this node's unfolded events exceed `maxBacklog`, ingest waits before storing more.
+ * - Backpressure: when this node's unfolded events exceed `maxBacklog`, ingest waits before storing more, and
+ *   after a while answers 503 (`roomFor`).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/database.js';
@@ -43,8 +44,6 @@ export interface FolderDeps {
 export interface FoldObservation {
   events: number;
   seconds: number;
-  /** Unfolded events this node acknowledged, after the pass. */
-  backlog: number;
 }
 
 interface Waiter {
@@ -235,7 +234,7 @@ export class Folder {
     });
     if (outcome === 'busy') return outcome;
     if (outcome.count > 0) {
-      this.deps.observe?.({ events: outcome.count, seconds: (performance.now() - started) / 1000, backlog: this.pendingCount });
+      this.deps.observe?.({ events: outcome.count, seconds: (performance.now() - started) / 1000 });
       this.deps.onFolded(outcome.units, outcome.count);
     }
     return outcome.count;
