@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me, PublicConfig } from '../../shared/api.js';
 import { DEFAULT_TIME_ZONE } from '../../shared/limits.js';
 import { AppContext, type AppContextValue } from './context.js';
@@ -6,17 +6,14 @@ import { I18nProvider, useI18n } from './i18n/index.js';
 import { Api, sessionUser, signOutSession, UnauthorizedError, type Credential } from './lib/api.js';
 import { takeTokenFromUrl, TOKEN_KEY } from './lib/token.js';
 import { LiveConnection } from './live/connection.js';
+import { loadPage, routeOf, RoutePage } from './pages.js';
 import { useLocation } from './router.js';
 import { LoadError, Loading } from './views/Shell.js';
 import { SignIn } from './views/SignIn.js';
 
-// Route-level splitting: the wall display loads only its own chunk and the views it rotates through.
-const DisplayPage = lazy(() => import('./views/DisplayPage.js'));
-const PresentPage = lazy(() => import('./views/PresentPage.js'));
-const OverviewPage = lazy(() => import('./views/DashboardPages.js').then((m) => ({ default: m.OverviewPage })));
-const RankingsPage = lazy(() => import('./views/DashboardPages.js').then((m) => ({ default: m.RankingsPage })));
-const UnitPage = lazy(() => import('./views/DashboardPages.js').then((m) => ({ default: m.UnitPage })));
-const AdminPage = lazy(() => import('./admin/AdminPage.js'));
+// The page of the address the app opens on starts loading with the app's script, before the session requests;
+// a failure shows when Authorized waits for it.
+loadPage(routeOf(window.location.pathname)).catch(() => undefined);
 
 function initialToken(): string | null {
   const { token, cleanUrl } = takeTokenFromUrl(window.location.href);
@@ -31,13 +28,7 @@ function initialToken(): string | null {
 
 function Routes({ credential }: { credential: Credential }) {
   const { pathname } = useLocation();
-  const unit = /^\/unit\/([^/]+)\/?$/.exec(pathname);
-  if (pathname === '/display') return <DisplayPage />;
-  if (pathname === '/present') return <PresentPage />;
-  if (pathname === '/rankings') return <RankingsPage />;
-  if (pathname === '/admin') return <AdminPage credential={credential} />;
-  if (unit?.[1]) return <UnitPage code={decodeURIComponent(unit[1])} />;
-  return <OverviewPage />;
+  return <RoutePage route={routeOf(pathname)} credential={credential} />;
 }
 
 type Session = { state: 'loading' } | { state: 'ready'; config: PublicConfig; me: Me } | { state: 'error'; error: Error };
@@ -59,7 +50,8 @@ function Authorized({ credential, onUnauthorized, onConfig }: { credential: Cred
   useEffect(() => {
     let cancelled = false;
     setSession({ state: 'loading' });
-    Promise.all([api.config(), api.me()]).then(
+    // With the page loaded, it renders at once with the session instead of suspending after it (see pages.tsx).
+    Promise.all([api.config(), api.me(), loadPage(routeOf(window.location.pathname))]).then(
       ([config, me]) => {
         if (cancelled) return;
         onConfig(config);

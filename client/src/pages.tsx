@@ -1,0 +1,80 @@
+/**
+ * The app's pages, one chunk each (the wall display loads only its own and the views it rotates through), and
+ * the one place that maps an address to a page.
+ *
+ * The page of the address the app opens on is loaded while the session is read (`loadPage`), and a loaded page
+ * renders without suspending. Suspending costs more than the chunk: once a Suspense boundary has shown its
+ * fallback, React holds back the content until 300 ms after the fallback appeared (its fallback throttle), which
+ * cost the wall display ≈ 250 ms before its first figures.
+ */
+import { lazy, type ComponentType } from 'react';
+import type { Credential } from './lib/api.js';
+
+export type Route =
+  | { name: 'display' }
+  | { name: 'present' }
+  | { name: 'overview' }
+  | { name: 'rankings' }
+  | { name: 'unit'; code: string }
+  | { name: 'admin' };
+
+export function routeOf(pathname: string): Route {
+  const unit = /^\/unit\/([^/]+)\/?$/.exec(pathname);
+  if (pathname === '/display') return { name: 'display' };
+  if (pathname === '/present') return { name: 'present' };
+  if (pathname === '/rankings') return { name: 'rankings' };
+  if (pathname === '/admin') return { name: 'admin' };
+  if (unit?.[1]) return { name: 'unit', code: decodeURIComponent(unit[1]) };
+  return { name: 'overview' };
+}
+
+interface Page<P extends object> {
+  /** The page itself once loaded, else a lazy stand-in that suspends until it is. */
+  Component: ComponentType<P>;
+  load: () => Promise<unknown>;
+}
+
+function page<P extends object>(importPage: () => Promise<ComponentType<P>>): Page<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  const load = () =>
+    (loading ??= importPage().then(
+      (component) => (loaded = component),
+      (error: unknown) => {
+        loading = null; // a later attempt (the retry button) imports again
+        throw error;
+      },
+    ));
+  const Lazy = lazy(() => load().then((component) => ({ default: component })));
+  function Component(props: P) {
+    const Loaded = loaded;
+    return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
+  }
+  return { Component, load };
+}
+
+const dashboard = () => import('./views/DashboardPages.js');
+const pages = {
+  display: page(() => import('./views/DisplayPage.js').then((m) => m.default)),
+  present: page(() => import('./views/PresentPage.js').then((m) => m.default)),
+  overview: page(() => dashboard().then((m) => m.OverviewPage)),
+  rankings: page(() => dashboard().then((m) => m.RankingsPage)),
+  unit: page(() => dashboard().then((m) => m.UnitPage)),
+  admin: page(() => import('./admin/AdminPage.js').then((m) => m.default)),
+};
+
+/** Starts loading a route's page (once); resolves when it can render without suspending. */
+export function loadPage(route: Route): Promise<unknown> {
+  return pages[route.name].load();
+}
+
+export function RoutePage({ route, credential }: { route: Route; credential: Credential }) {
+  switch (route.name) {
+    case 'display': return <pages.display.Component />;
+    case 'present': return <pages.present.Component />;
+    case 'overview': return <pages.overview.Component />;
+    case 'rankings': return <pages.rankings.Component />;
+    case 'unit': return <pages.unit.Component code={route.code} />;
+    case 'admin': return <pages.admin.Component credential={credential} />;
+  }
+}
