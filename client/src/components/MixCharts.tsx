@@ -1,9 +1,9 @@
 import { memo } from 'react';
-import { Bar, BarChart, Cell, Pie, PieChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Metrics } from '../../../shared/figures.js';
 import { useI18n } from '../i18n/index.js';
 import { channelMix, feedbackBars } from '../lib/charts.js';
-import { COLORS } from './TrendCharts.js';
+import { COLORS } from './chartColors.js';
+import { ChannelPie, FeedbackBars } from './LazyCharts.js';
 
 /** `chartless`: the wall display shows the figures only, large, without a small chart beside them. */
 export const ChannelMix = memo(function ChannelMix({ total, chartless = false }: { total: Metrics; chartless?: boolean }) {
@@ -13,14 +13,7 @@ export const ChannelMix = memo(function ChannelMix({ total, chartless = false }:
   const data = slices.map((s) => ({ ...s, name: t(s.key === 'online' ? 'channelOnline' : 'channelOffline') }));
   return (
     <div className="chart chart-split">
-      {!chartless && <ResponsiveContainer width="50%" height="100%">
-        <PieChart>
-          <Pie data={data} dataKey="value" nameKey="name" innerRadius="55%" outerRadius="90%" isAnimationActive={false}>
-            {data.map((s) => <Cell key={s.key} fill={COLORS[s.key]} />)}
-          </Pie>
-          <Tooltip formatter={(v) => fmt.count(Number(v))} />
-        </PieChart>
-      </ResponsiveContainer>}
+      {!chartless && <ChannelPie data={data} />}
       <dl className="legend-list">
         {data.map((s) => (
           <div key={s.key}>
@@ -40,15 +33,7 @@ export const FeedbackChart = memo(function FeedbackChart({ total, chartless = fa
   const data = bars.map((b) => ({ ...b, name: t(b.key) }));
   return (
     <div className="chart chart-split">
-      {!chartless && <ResponsiveContainer width="55%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ left: 0, right: 16 }}>
-          <XAxis type="number" hide />
-          <YAxis type="category" dataKey="name" width={96} tick={{ fill: 'var(--muted)', fontSize: '0.8rem' }} />
-          <Bar dataKey="value" barSize={28} isAnimationActive={false}>
-            {data.map((b) => <Cell key={b.key} fill={b.key === 'feedbackResolved' ? COLORS.resolved : COLORS.progress} />)}
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>}
+      {!chartless && <FeedbackBars data={data} />}
       <dl className="legend-list">
         <div><dt>{t('feedbackReceived')}</dt><dd className="num">{fmt.count(total.feedbackReceived)}</dd></div>
         <div><dt>{t('feedbackResolved')}</dt><dd className="num">{fmt.count(total.feedbackResolved)} · {fmt.percent(total.feedbackResolvedRate, 1)}</dd></div>

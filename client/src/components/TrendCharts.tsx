@@ -2,15 +2,8 @@ import { memo, useMemo } from 'react';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../i18n/index.js';
 import type { TrendRow } from '../lib/charts.js';
+import { COLORS } from './chartColors.js';
 
-export const COLORS = {
-  received: '#56B4E9',
-  resolved: '#009E73',
-  progress: '#E69F00',
-  onTime: '#CC79A7',
-  online: '#56B4E9',
-  offline: '#999999',
-} as const;
 
 const axis = { stroke: 'var(--muted)', fontSize: '0.8rem' };
 

@@ -5,7 +5,7 @@ import { ChartCard } from '../components/ChartCard.js';
 import { KpiTiles } from '../components/KpiTiles.js';
 import { ChannelMix, FeedbackChart } from '../components/MixCharts.js';
 import { Ticker } from '../components/Ticker.js';
-import { RatesChart, ReceivedResolvedChart } from '../components/TrendCharts.js';
+import { RatesChart, ReceivedResolvedChart, useChartsPreload } from '../components/LazyCharts.js';
 import type { CityFigures } from '../hooks/useFigures.js';
 import { useI18n } from '../i18n/index.js';
 import { cityTrend, withLiveTail } from '../lib/charts.js';
@@ -23,6 +23,7 @@ interface Props {
 /** The city overview: KPI tiles, trends, channels, feedback, best and worst units, live ticker. */
 export function OverviewView({ snapshot, figures, mode }: Props) {
   const { t, fmt } = useI18n();
+  useChartsPreload();
   const trend = figures.trend;
   const exportable = mode !== 'display';
   const rows = useMemo(() => {

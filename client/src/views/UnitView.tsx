@@ -4,7 +4,7 @@ import { ChartCard } from '../components/ChartCard.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { GradeBadge } from '../components/GradeBadge.js';
 import { ScoreExplanation } from '../components/ScoreExplanation.js';
-import { RatesChart, ReceivedResolvedChart } from '../components/TrendCharts.js';
+import { RatesChart, ReceivedResolvedChart, useChartsPreload } from '../components/LazyCharts.js';
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
 import { unitComparison, unitTrend, worstProcedures } from '../lib/charts.js';
@@ -19,6 +19,7 @@ interface Props {
 
 export function UnitView({ data, city, mode }: Props) {
   const { t, fmt } = useI18n();
+  useChartsPreload();
   const { config } = useApp();
   const { unit } = data;
   const exportable = mode !== 'display';
