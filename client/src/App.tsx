@@ -1,30 +1,16 @@
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import type { Me, PublicConfig } from '../../shared/api.js';
 import { DEFAULT_TIME_ZONE } from '../../shared/limits.js';
+import { bootToken, readSession, takeBootSession } from './boot.js';
 import { AppContext, type AppContextValue } from './context.js';
 import { I18nProvider, useI18n } from './i18n/index.js';
 import { Api, sessionUser, signOutSession, UnauthorizedError, type Credential } from './lib/api.js';
-import { takeTokenFromUrl, TOKEN_KEY } from './lib/token.js';
+import { TOKEN_KEY } from './lib/token.js';
 import { LiveConnection } from './live/connection.js';
-import { loadPage, routeOf, RoutePage } from './pages.js';
+import { routeOf, RoutePage } from './pages.js';
 import { useLocation } from './router.js';
 import { LoadError, Loading } from './views/Shell.js';
 import { SignIn } from './views/SignIn.js';
-
-// The page of the address the app opens on starts loading with the app's script, before the session requests;
-// a failure shows when Authorized waits for it.
-loadPage(routeOf(window.location.pathname)).catch(() => undefined);
-
-function initialToken(): string | null {
-  const { token, cleanUrl } = takeTokenFromUrl(window.location.href);
-  if (cleanUrl !== null) window.history.replaceState(null, '', cleanUrl);
-  try {
-    if (token) localStorage.setItem(TOKEN_KEY, token);
-    return token ?? localStorage.getItem(TOKEN_KEY);
-  } catch {
-    return token;
-  }
-}
 
 function Routes({ credential }: { credential: Credential }) {
   const { pathname } = useLocation();
@@ -50,20 +36,21 @@ function Authorized({ credential, onUnauthorized, onConfig }: { credential: Cred
   useEffect(() => {
     let cancelled = false;
     setSession({ state: 'loading' });
-    // With the page loaded, it renders at once with the session instead of suspending after it (see pages.tsx).
-    Promise.all([api.config(), api.me(), loadPage(routeOf(window.location.pathname))]).then(
-      ([config, me]) => {
+    (takeBootSession(credential) ?? readSession(api)).then(
+      ({ config, me }) => {
         if (cancelled) return;
         onConfig(config);
         setSession({ state: 'ready', config, me });
       },
       (error: unknown) => {
-        if (cancelled || error instanceof UnauthorizedError) return;
+        if (cancelled) return;
+        // The boot session's reader has no sign-out callback; `api` has one (a second call changes nothing).
+        if (error instanceof UnauthorizedError) return onUnauthorized();
         setSession({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       },
     );
     return () => { cancelled = true; };
-  }, [api, onConfig, attempt]);
+  }, [api, credential, onConfig, onUnauthorized, attempt]);
 
   const signOut = useCallback(() => {
     try { localStorage.removeItem(TOKEN_KEY); } catch { /* nothing stored */ }
@@ -91,10 +78,7 @@ function credentialKey(credential: Credential): string {
 }
 
 export function App() {
-  const [auth, setAuth] = useState<Auth>(() => {
-    const token = initialToken();
-    return token ? { state: 'in', credential: { kind: 'token', token } } : { state: 'probing' };
-  });
+  const [auth, setAuth] = useState<Auth>(() => (bootToken ? { state: 'in', credential: { kind: 'token', token: bootToken } } : { state: 'probing' }));
   const [timeZone, setTimeZone] = useState(DEFAULT_TIME_ZONE);
 
   // No token: a browser signed in with a password carries a session cookie instead.
