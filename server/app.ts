@@ -17,6 +17,7 @@ import { migrateToLatest, openDatabase, type OpenDatabase } from './db/connect.j
 import { FiguresService } from './figures/figures.service.js';
 import { ensureDailyRollup } from './figures/rollup.repository.js';
 import { Folder, type FoldObservation } from './ingest/folder.js';
+import { clientFiles } from './http/client-files.js';
 import { AppError } from './http/errors.js';
 import { authenticate, errorHandler, principalOf } from './http/middleware.js';
 import { openApiDocument } from './http/openapi.js';
@@ -201,11 +202,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   app.use('/api/v1', api);
 
   if (existsSync(CLIENT_DIST)) {
-    app.use(express.static(CLIENT_DIST, { index: false, maxAge: '1h', setHeaders: (res, file) => { if (file.endsWith('.html') || file.endsWith('version.json')) res.setHeader('Cache-Control', 'no-cache'); } }));
-    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(path.join(CLIENT_DIST, 'index.html'));
-    });
+    app.use(clientFiles(CLIENT_DIST));
   } else {
     app.get('/', (_req, res) => {
       res.type('text').send('motcua-live API is running. The dashboard is not built: run `npm run build:client` (npm start does it).');
