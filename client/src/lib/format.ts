@@ -30,8 +30,16 @@ const MINUS = '−';
 export function createFormatter(lang: Lang, timeZone: string): Formatter {
   const locale = LOCALES[lang];
   const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const decimals = (digits: number) =>
-    new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // Kept per number of digits: a NumberFormat costs far more to make than to use (tables format hundreds of cells).
+  const byDigits = new Map<number, Intl.NumberFormat>();
+  const decimals = (digits: number) => {
+    let format = byDigits.get(digits);
+    if (!format) {
+      format = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+      byDigits.set(digits, format);
+    }
+    return format;
+  };
   const oneDecimal = decimals(1);
   const dateParts = new Intl.DateTimeFormat('en-GB', {
     timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
