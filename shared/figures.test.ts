@@ -1,6 +1,9 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import {
   classifyResolution,
+  localDate,
   compareForRank,
   componentValues,
   emptyCounts,
@@ -161,6 +164,17 @@ describe('compareForRank', () => {
       { code: 'N1', score: null, onTimeRate: null },
       { code: 'A', score: 10, onTimeRate: null },
     ])).toEqual(['A', 'Z', 'N3', 'N1', 'N2']);
+  });
+});
+
+describe('localDate', () => {
+  it('agrees with date-fns over a year of instants in zones with daylight saving and odd offsets', () => {
+    for (const zone of ['Asia/Ho_Chi_Minh', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Asia/Kathmandu']) {
+      for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 53 * 60_000 + 7_000) {
+        const expected = format(new TZDate(ms, zone), 'yyyy-MM-dd');
+        if (localDate(new Date(ms), zone) !== expected) expect(`${zone} ${new Date(ms).toISOString()} → ${localDate(new Date(ms), zone)}`).toBe(expected);
+      }
+    }
   });
 });
 

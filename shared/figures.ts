@@ -2,8 +2,7 @@
  * The figure definitions of CONTRACT.md and the composite score of DOMAIN.md, as pure functions.
  * Every path that produces a figure (snapshots, live updates, the client's explanations) goes through here.
  */
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { tzOffset } from '@date-fns/tz';
 
 /** Counters kept per unit and period; every metric is derived from these. */
 export interface MetricCounts {
@@ -182,9 +181,36 @@ export function compareForRank(a: Rankable, b: Rankable): number {
 
 export type Resolution = 'early' | 'on_time' | 'late';
 
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+/** Zone offsets change only on quarter hours (of UTC, too: every offset in use is a multiple of 15 minutes). */
+const SLOT_MS = 15 * MINUTE_MS;
+const offsetsByZone = new Map<string, Map<number, number>>();
+
+/** The zone's offset from UTC at an instant, in ms; cached per quarter hour, as the fold asks for it per dossier. */
+function zoneOffset(ms: number, timeZone: string): number {
+  let offsets = offsetsByZone.get(timeZone);
+  if (!offsets || offsets.size > 200_000) {
+    offsets = new Map();
+    offsetsByZone.set(timeZone, offsets);
+  }
+  const slot = Math.floor(ms / SLOT_MS);
+  let offset = offsets.get(slot);
+  if (offset === undefined) {
+    offset = tzOffset(timeZone, new Date(slot * SLOT_MS)) * MINUTE_MS;
+    offsets.set(slot, offset);
+  }
+  return offset;
+}
+
+/** Days since 1970-01-01 of an instant's local calendar date in a time zone. */
+function localDayNumber(ms: number, timeZone: string): number {
+  return Math.floor((ms + zoneOffset(ms, timeZone)) / DAY_MS);
+}
+
 /** Local calendar date (yyyy-MM-dd) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd');
+  return new Date(localDayNumber(instant.getTime(), timeZone) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
@@ -193,5 +219,5 @@ export function localDate(instant: Date, timeZone: string): string {
  */
 export function classifyResolution(resolvedAt: Date, dueAt: Date, timeZone: string): Resolution {
   if (resolvedAt.getTime() > dueAt.getTime()) return 'late';
-  return localDate(resolvedAt, timeZone) < localDate(dueAt, timeZone) ? 'early' : 'on_time';
+  return localDayNumber(resolvedAt.getTime(), timeZone) < localDayNumber(dueAt.getTime(), timeZone) ? 'early' : 'on_time';
 }
