@@ -4,6 +4,7 @@ import * as usersSessionsAudit from './2026-11-25T0100_users_sessions_audit.js';
 import * as unitHourly from './2026-11-25T0050_unit_hourly.js';
 import * as dailyRollup from './2026-11-25T0200_daily_rollup.js';
 import * as foldQueue from './2026-11-25T0300_fold_queue.js';
+import * as eventPayloadJson from './2026-11-25T0400_event_payload_json.js';
 
 /** Every migration by its timestamped name; the Migrator applies them in name order. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0100_users_sessions_audit': usersSessionsAudit,
   '2026-11-25T0200_daily_rollup': dailyRollup,
   '2026-11-25T0300_fold_queue': foldQueue,
+  '2026-11-25T0400_event_payload_json': eventPayloadJson,
 };

@@ -32,7 +32,7 @@ export async function insertNewEvents(trx: Trx, events: readonly NormalizedEvent
       with stored as (
         insert into events (id, type, at, unit_code, dossier_id, feedback_id, payload)
         select id, type, at, unit_code, dossier_id, feedback_id, payload
-        from json_to_recordset(${rows}::json) as r(id text, type text, at timestamptz, unit_code text, dossier_id text, feedback_id text, payload jsonb)
+        from json_to_recordset(${rows}::json) as r(id text, type text, at timestamptz, unit_code text, dossier_id text, feedback_id text, payload json)
         on conflict (id) do nothing
         returning id),
       queued as (insert into fold_queue (event_id) select id from stored)
