@@ -5,6 +5,7 @@ import * as unitHourly from './2026-11-25T0050_unit_hourly.js';
 import * as dailyRollup from './2026-11-25T0200_daily_rollup.js';
 import * as foldQueue from './2026-11-25T0300_fold_queue.js';
 import * as eventPayloadJson from './2026-11-25T0400_event_payload_json.js';
+import * as unitOpen from './2026-11-25T0500_unit_open.js';
 
 /** Every migration by its timestamped name; the Migrator applies them in name order. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0200_daily_rollup': dailyRollup,
   '2026-11-25T0300_fold_queue': foldQueue,
   '2026-11-25T0400_event_payload_json': eventPayloadJson,
+  '2026-11-25T0500_unit_open': unitOpen,
 };

@@ -2,6 +2,7 @@
  * The hourly and daily rollups kept by the fold must always agree with counting the dossier state directly,
  * whatever the order, batching, duplication and corrections of the events, and however the fold splits them.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { countsBy } from '../server/figures/figures.repository.js';
 import { ensureDailyRollup } from '../server/figures/rollup.repository.js';
@@ -48,6 +49,12 @@ function history(random: () => number) {
     else if (roll < 0.8) events.push({ id: `${dossierId}-w`, type: 'dossier.withdrawn', at: iso(received + 3_600_000), unitCode, dossierId });
     if (random() < 0.3) events.push({ id: `${dossierId}-rate`, type: 'rating.submitted', at: iso(received + 7_200_000), unitCode, score: 1 + Math.floor(random() * 5) });
   }
+  // Still open, due in the middle of an hour: the snapshot at 09:37 counts it overdue (open-dossier counters
+  // count the current hour from the dossiers themselves).
+  events.push({
+    id: 'MID-r', type: 'dossier.received', at: '2026-11-14T08:00:00Z', unitCode: 'HN-HK', dossierId: 'MID', procedureCode: 'TP-KS',
+    channel: 'online', payment: 'none', digitized: true, dueAt: '2026-11-16T09:20:00Z',
+  });
   // Resolutions without a receipt never count.
   events.push({ id: 'orphan-s', type: 'dossier.resolved', at: iso(base + 3_600_000), unitCode: 'HN-HK', dossierId: 'ORPHAN', outcome: 'approved' });
   return events;
@@ -74,13 +81,27 @@ it('agrees with counting the dossier state, for events in any order and batching
     { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') },
     { from: new Date('2026-11-12T17:00:00Z'), to: new Date('2026-11-18T17:00:00Z') },
     { from: new Date('2026-11-15T03:00:00Z'), to: new Date('2026-11-15T09:00:00Z') },
+    { from: new Date('2026-11-15T03:00:00Z'), to: new Date('2026-11-16T09:37:00Z') },
   ];
   for (const window of windows) {
     const w = { ...window, asOf: new Date(Math.min(window.to.getTime(), Date.parse('2026-11-25T12:00:00Z'))) };
     const fromRollup = await countsBy(app.database.db, w, 'unit');
     const fromState = await countsBy(app.database.db, w, 'unit', 'state');
     expect(Object.fromEntries(fromRollup)).toEqual(Object.fromEntries(fromState));
+    // Pending and overdue from the open-dossier counters, for the city and for one unit.
+    expect(Object.fromEntries(await countsBy(app.database.db, { ...w, openCounters: true }, 'unit'))).toEqual(Object.fromEntries(fromState));
+    const [unitCode] = [...fromState.keys()];
+    expect(Object.fromEntries(await countsBy(app.database.db, { ...w, unitCode, openCounters: true }, 'unit'))).toEqual(
+      Object.fromEntries(await countsBy(app.database.db, { ...w, unitCode }, 'unit', 'state')),
+    );
   }
+  // The counters hold exactly the open dossiers, by unit and due hour, with no empty buckets left behind.
+  const { rows: mismatched } = await sql`
+    select * from (select unit_code, coalesce(date_trunc('hour', due_at, 'UTC'), 'infinity') as due_hour, count(*)::int as open from dossiers
+      where resolved_at is null and withdrawn_at is null and received_at is not null group by 1, 2) as expected
+    full join unit_open actual using (unit_code, due_hour)
+    where expected.open is distinct from actual.open`.execute(app.database.db);
+  expect(mismatched).toEqual([]);
   // Local calendar days (UTC+07: midnight is 17:00Z) read the daily rollup.
   const days = [
     { from: new Date('2026-10-31T17:00:00Z'), to: new Date('2026-11-30T17:00:00Z') },
@@ -104,7 +125,7 @@ it('agrees with counting the dossier state, for events in any order and batching
   await ensureDailyRollup(app.database.db, 'Asia/Ho_Chi_Minh');
   const whole = await countsBy(app.database.db, { ...windows[0]!, asOf: windows[0]!.to }, 'unit');
   const received = [...whole.values()].reduce((sum, c) => sum + c.received, 0);
-  expect(received).toBe(120);
+  expect(received).toBe(121);
 });
 
 it('folds events acknowledged while no folder ran: another node or the next start takes them from the queue, each once', async () => {

@@ -97,6 +97,13 @@ export interface UnitHourlyTable {
 /** Per unit and local calendar day (its start, in the zone recorded in rollup_settings): unit_hourly's counters. */
 export type UnitDailyTable = Omit<UnitHourlyTable, 'hour'> & { day: Timestamp };
 
+/** Open dossiers (received, neither resolved nor withdrawn) per unit and UTC hour of their due time ('infinity': none). */
+export interface UnitOpenTable {
+  unit_code: string;
+  due_hour: Timestamp;
+  open: number;
+}
+
 export interface RollupSettingTable {
   key: string;
   value: string;
@@ -178,6 +185,7 @@ export interface Database {
   apologies: ApologyTable;
   unit_hourly: UnitHourlyTable;
   unit_daily: UnitDailyTable;
+  unit_open: UnitOpenTable;
   rollup_settings: RollupSettingTable;
   rejected_events: RejectedEventTable;
   fold_queue: FoldQueueTable;

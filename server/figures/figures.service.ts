@@ -33,6 +33,9 @@ export interface FiguresDeps {
 
 const OVERDUE_LIST_LIMIT = 500;
 
+/** asOf at most this long ago reads the open-dossier counters (what they need subtracted grows with the gap). */
+const OPEN_COUNTERS_WITHIN_MS = 3_600_000;
+
 /** How long a cached city snapshot of a named period may be served while nothing changes (asOf says its age). */
 const CACHE_MAX_AGE_MS = 1000;
 
@@ -83,7 +86,9 @@ export class FiguresService {
   /** The city snapshot: the total over every unit, and the units of one kind by rank. */
   async snapshot(request: PeriodRequest, kind: UnitKind): Promise<Snapshot> {
     const window = this.resolvePeriod(request);
-    const counts = await repo.countsBy(this.deps.db, { ...window, timeZone: this.deps.timeZone }, 'unit');
+    // Open dossiers come from the fold's counters when asOf is recent (always, for periods that include now).
+    const openCounters = this.deps.now().getTime() - window.asOf.getTime() <= OPEN_COUNTERS_WITHIN_MS;
+    const counts = await repo.countsBy(this.deps.db, { ...window, timeZone: this.deps.timeZone, openCounters }, 'unit');
     const total = emptyCounts();
     for (const c of counts.values()) addCounts(total, c);
     return {

@@ -5,7 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { chunks } from '../db/chunks.js';
 import type { Database, UnitHourlyTable } from '../db/database.js';
-import type { HourlyCounts, HourlyDelta } from './rollup.js';
+import type { HourlyCounts, HourlyDelta, OpenRow } from './rollup.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type CounterColumn = Exclude<keyof UnitHourlyTable, 'unit_code' | 'hour'>;
@@ -44,10 +44,25 @@ async function addRows(trx: Db, table: 'unit_hourly' | 'unit_daily', rows: reado
   }
 }
 
-/** Adds an ingest's delta to both rollups (counters may go down when a dossier's state changes). */
+/** Adds the changes of open dossiers per unit and due hour; buckets that fall to zero are removed. */
+async function addOpen(trx: Db, rows: readonly OpenRow[]): Promise<void> {
+  for (const part of chunks(rows)) {
+    const records = JSON.stringify(part.map((r) => ({ unit_code: r.unitCode, due_hour: r.dueHour === null ? 'infinity' : new Date(r.dueHour).toISOString(), open: r.open })));
+    await sql`
+      insert into unit_open (unit_code, due_hour, open)
+      select unit_code, due_hour, open from json_to_recordset(${records}::json) as r(unit_code text, due_hour timestamptz, open int)
+      on conflict (unit_code, due_hour) do update set open = unit_open.open + excluded.open`.execute(trx);
+    await sql`
+      delete from unit_open u using json_to_recordset(${records}::json) as r(unit_code text, due_hour timestamptz)
+      where u.unit_code = r.unit_code and u.due_hour = r.due_hour and u.open = 0`.execute(trx);
+  }
+}
+
+/** Adds a fold's delta to both rollups and to the open-dossier counters (counters may go down when a dossier's state changes). */
 export async function applyRollupDelta(trx: Transaction<Database>, delta: HourlyDelta, timeZone: string): Promise<void> {
   await addRows(trx, 'unit_hourly', delta.nonZero().map((r) => ({ unitCode: r.unitCode, start: r.hour, counts: r.counts })));
   await addRows(trx, 'unit_daily', delta.byDay(timeZone).map((r) => ({ unitCode: r.unitCode, start: r.day, counts: r.counts })));
+  await addOpen(trx, delta.openChanges());
 }
 
 /** Refills unit_daily from unit_hourly in local days of `timeZone`; ingest waits meanwhile. */
@@ -75,7 +90,7 @@ export async function ensureDailyRollup(db: Kysely<Database>, timeZone: string):
 /** Rebuilds both rollups from the dossier state and the ratings (after a bulk load that bypassed ingest). */
 export async function rebuildRollups(db: Kysely<Database>, timeZone: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await sql`lock table unit_hourly, unit_daily in exclusive mode`.execute(trx);
+    await sql`lock table unit_hourly, unit_daily, unit_open in exclusive mode`.execute(trx);
     await trx.deleteFrom('unit_hourly').execute();
     await sql`
       insert into unit_hourly (unit_code, hour, ${columns})
@@ -90,6 +105,13 @@ export async function rebuildRollups(db: Kysely<Database>, timeZone: string): Pr
         union all
         select unit_code, date_trunc('hour', at, 'UTC'), 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (score >= 4)::int from ratings
       ) as contributions group by unit_code, hour`.execute(trx);
+    await trx.deleteFrom('unit_open').execute();
+    await sql`
+      insert into unit_open (unit_code, due_hour, open)
+      select unit_code, coalesce(date_trunc('hour', due_at, 'UTC'), 'infinity'), count(*)
+      from dossiers
+      where resolved_at is null and withdrawn_at is null and received_at is not null and unit_code is not null
+      group by 1, 2`.execute(trx);
     await rebuildDaily(trx, timeZone);
   });
 }

@@ -23,6 +23,15 @@ export interface DossierContributor {
   received_at: Date | string | null;
   resolved_at: Date | string | null;
   resolution: string | null;
+  due_at: Date | string | null;
+  withdrawn_at: Date | string | null;
+}
+
+/** An open dossier's bucket in unit_open: the UTC hour of its due time, or null (stored as 'infinity') without one. */
+export interface OpenRow {
+  unitCode: string;
+  dueHour: number | null;
+  open: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -30,6 +39,8 @@ export const hourOf = (instant: Date | string): number => Math.floor(new Date(in
 
 export class HourlyDelta {
   readonly rows = new Map<string, { unitCode: string; hour: number; counts: HourlyCounts }>();
+  /** Changes of the open-dossier counters (unit_open), by unit and due hour. */
+  private readonly openRows = new Map<string, OpenRow>();
 
   private add(unitCode: string, hour: number, sign: 1 | -1, counts: Partial<HourlyCounts>): void {
     const key = `${unitCode}\u0000${hour}`;
@@ -43,6 +54,13 @@ export class HourlyDelta {
 
   dossier(state: DossierContributor | undefined, sign: 1 | -1): void {
     if (!state?.unit_code || !state.received_at) return;
+    if (!state.resolved_at && !state.withdrawn_at) {
+      const dueHour = state.due_at ? hourOf(state.due_at) : null;
+      const key = `${state.unit_code}\u0000${dueHour}`;
+      const row = this.openRows.get(key) ?? { unitCode: state.unit_code, dueHour, open: 0 };
+      row.open += sign;
+      this.openRows.set(key, row);
+    }
     this.add(state.unit_code, hourOf(state.received_at), sign, {
       received: 1,
       receivedOnline: state.channel === 'online' ? 1 : 0,
@@ -81,6 +99,13 @@ export class HourlyDelta {
     return [...days.values()]
       .filter((r) => HOURLY_COUNTERS.some((c) => r.counts[c] !== 0))
       .sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : a.day - b.day));
+  }
+
+  /** Non-zero changes of the open-dossier counters, in a fixed order (as nonZero). */
+  openChanges(): OpenRow[] {
+    return [...this.openRows.values()]
+      .filter((r) => r.open !== 0)
+      .sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : (a.dueHour ?? Infinity) - (b.dueHour ?? Infinity)));
   }
 
   /** Rows with any non-zero counter, in a fixed order so concurrent batches lock rows alike. */
