@@ -8,6 +8,7 @@
  * cost the wall display ≈ 250 ms before its first figures.
  */
 import { lazy, type ComponentType } from 'react';
+import { loadCharts } from './components/LazyCharts.js';
 import type { Credential } from './lib/api.js';
 
 export type Route =
@@ -53,10 +54,12 @@ function page<P extends object>(importPage: () => Promise<ComponentType<P>>): Pa
   return { Component, load };
 }
 
-const dashboard = () => import('./views/DashboardPages.js');
+// The dashboard and the presenter draw their charts with their figures (they print and export them): the charts'
+// chunk loads with them. The wall display shows its figures first and loads the charts after (LazyCharts).
+const dashboard = () => Promise.all([import('./views/DashboardPages.js'), loadCharts()]).then(([m]) => m);
 const pages = {
   display: page(() => import('./views/DisplayPage.js').then((m) => m.default)),
-  present: page(() => import('./views/PresentPage.js').then((m) => m.default)),
+  present: page(() => Promise.all([import('./views/PresentPage.js'), loadCharts()]).then(([m]) => m.default)),
   overview: page(() => dashboard().then((m) => m.OverviewPage)),
   rankings: page(() => dashboard().then((m) => m.RankingsPage)),
   unit: page(() => dashboard().then((m) => m.UnitPage)),

@@ -1,16 +1,34 @@
 /**
- * The charts, with Recharts and d3 (≈ 380 KB of the build) in a chunk of their own: a view's figures (KPI tiles,
- * tables, legends) render without waiting for it, and each chart fills its box once the chunk is there.
- * Views call `useChartsPreload` so the chunk is fetched as soon as they are on screen, not when data for a chart arrives.
+ * The charts, with Recharts and d3 (≈ 380 KB of the build) in a chunk of their own, so the wall display shows its
+ * figures (KPI tiles, tables, legends) without waiting for it: there a chart fills its box once the chunk is there.
+ * Pages that print or export charts (dashboard, presenter) load the chunk with the page (`loadCharts`, see
+ * pages.tsx), and a chart mounted once the chunk is loaded renders at once, with the figures, as before the split.
  */
-import { lazy, Suspense, useEffect, type ComponentType, type CSSProperties } from 'react';
+import { lazy, Suspense, useEffect, useState, type ComponentType, type CSSProperties } from 'react';
 
-const drawnCharts = () => import('./DrawnCharts.js');
+type DrawnCharts = typeof import('./DrawnCharts.js');
+
+let drawn: DrawnCharts | null = null;
+let loading: Promise<DrawnCharts> | null = null;
+
+/** Loads the charts' chunk (once); resolves when charts render without suspending. */
+export function loadCharts(): Promise<DrawnCharts> {
+  return (loading ??= import('./DrawnCharts.js').then(
+    (charts) => (drawn = charts),
+    (error: unknown) => {
+      loading = null; // the next chart to mount tries again
+      throw error;
+    },
+  ));
+}
 
 /** `box`: the size the chart takes, held by the fallback so nothing moves when the chart draws. */
-function lazyChart<P extends object>(load: () => Promise<ComponentType<P>>, box?: CSSProperties): ComponentType<P> {
-  const Lazy = lazy(() => load().then((component) => ({ default: component })));
+function lazyChart<P extends object>(pick: (charts: DrawnCharts) => ComponentType<P>, box?: CSSProperties): ComponentType<P> {
+  const Lazy = lazy(() => loadCharts().then((charts) => ({ default: pick(charts) })));
   return function LazyChart(props: P) {
+    // Decided when the chart mounts: switching from the lazy stand-in to the loaded chart later would remount it.
+    const [Drawn] = useState(() => (drawn ? pick(drawn) : null));
+    if (Drawn) return <Drawn {...props} />;
     return (
       <Suspense fallback={box ? <div style={box} /> : <div className="chart" />}>
         <Lazy {...props} />
@@ -19,14 +37,14 @@ function lazyChart<P extends object>(load: () => Promise<ComponentType<P>>, box?
   };
 }
 
-export const ReceivedResolvedChart = lazyChart(() => drawnCharts().then((m) => m.ReceivedResolvedChart));
-export const RatesChart = lazyChart(() => drawnCharts().then((m) => m.RatesChart));
-export const ChannelPie = lazyChart(() => drawnCharts().then((m) => m.ChannelPie), { width: '50%', height: '100%' });
-export const FeedbackBars = lazyChart(() => drawnCharts().then((m) => m.FeedbackBars), { width: '55%', height: '100%' });
+export const ReceivedResolvedChart = lazyChart((charts) => charts.ReceivedResolvedChart);
+export const RatesChart = lazyChart((charts) => charts.RatesChart);
+export const ChannelPie = lazyChart((charts) => charts.ChannelPie, { width: '50%', height: '100%' });
+export const FeedbackBars = lazyChart((charts) => charts.FeedbackBars, { width: '55%', height: '100%' });
 
-/** Starts fetching the charts' chunk once the calling view has rendered (a failure shows where a chart suspends). */
+/** Starts loading the charts' chunk once the calling view has rendered (a failure shows where a chart suspends). */
 export function useChartsPreload(): void {
   useEffect(() => {
-    drawnCharts().catch(() => undefined);
+    loadCharts().catch(() => undefined);
   }, []);
 }
