@@ -59,7 +59,10 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
     api.snapshot(rangeParams(previousRange, tz), kind, signal),
   undefined, SLOW_REFRESH_MS);
 
-  const withTrend = options.withTrend ?? false;
+  const snapshot = live ? (liveSnapshot ?? rest.data) : rest.data;
+  // One request per bucket (up to 24 for today), so asked once the current figures are there: asked together, the
+  // current snapshot queued behind them on the server, and the first figures on screen waited for it.
+  const withTrend = (options.withTrend ?? false) && snapshot !== null;
   const trend = useAsync(withTrend ? `${range.from.getTime()}|${range.to.getTime()}|${kind}|${slot}` : null, async (signal) => {
     const { step, buckets } = trendBuckets(range, new Date(Math.max(slot, Date.now() - SLOW_REFRESH_MS)), tz);
     const totals = await mapLimited(buckets, 4, async (bucket) => {
@@ -79,7 +82,7 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
   }, [reloadRest, reloadPrevious, reloadTrend]);
 
   return {
-    snapshot: live ? (liveSnapshot ?? rest.data) : rest.data,
+    snapshot,
     previous: previous.data,
     previousRange,
     range,
