@@ -69,7 +69,7 @@ describe('clientFiles', () => {
     expect(res.headers['content-encoding']).toBe('br');
     expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(res.headers.vary).toContain('Accept-Encoding');
-    expect(res.headers['cache-control']).toBe('public, max-age=3600');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(brotliDecompressSync(res.body).equals(script)).toBe(true);
   });
 
@@ -97,9 +97,24 @@ describe('clientFiles', () => {
   });
 
   it('serves index.html, uncached, for the addresses the client routes itself', async () => {
-    const res = await get('/display', 'gzip');
-    expect(res.status).toBe(200);
-    expect(res.headers['cache-control']).toBe('no-cache');
-    expect(res.body.toString()).toContain('<title>app</title>');
+    for (const pathname of ['/display', '/units/HN-HK', '/']) {
+      const res = await get(pathname, 'gzip');
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-cache');
+      expect(res.body.toString()).toContain('<title>app</title>');
+    }
+  });
+
+  it('caches the content-named assets for a year, plain copies too', async () => {
+    const res = await get('/assets/plain-abc.js', 'identity');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('answers 404, not the app, for a file that is not there', async () => {
+    for (const pathname of ['/favicon.ico', '/robots.txt', '/assets/gone-123.js', '/assets/nested/x.css']) {
+      const res = await get(pathname, 'gzip');
+      expect(res.status, pathname).toBe(404);
+      expect(res.body.toString()).toBe('Not found');
+    }
   });
 });

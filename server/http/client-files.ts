@@ -1,7 +1,8 @@
 /**
  * The built client (dist/client): its scripts and styles as the build compressed them (`.br`, `.gz` beside each
  * file, see client/vite.config.ts) when the browser accepts it, the other files as they are, and index.html for
- * every other address outside the API (the client routes itself). Compressing at build time costs the server no CPU
+ * every other address outside the API without a file extension (the client routes itself). Files under /assets/
+ * are named by their content and cached for a year. Compressing at build time costs the server no CPU
  * per request; the main script goes over the wire at ≈ a third of its size.
  */
 import { stat } from 'node:fs';
@@ -9,6 +10,8 @@ import path from 'node:path';
 import express, { Router, type RequestHandler } from 'express';
 
 const CACHE = { maxAge: '1h' } as const;
+/** Vite names every file under /assets/ by its content: a new build makes new names, so these never go stale. */
+const ASSET_CACHE = { maxAge: '1y', immutable: true } as const;
 const TYPES: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
 /** One file name under /assets/, nothing else: no other folder can be reached through this handler. */
 const ASSET = /^\/assets\/[\w.-]+(\.js|\.css)$/;
@@ -41,7 +44,7 @@ function precompressed(root: string): RequestHandler {
       if (error || !stats.isFile()) return next(); // a build without compressed copies: the plain file
       res.setHeader('Content-Type', type);
       res.setHeader('Content-Encoding', encoding);
-      res.sendFile(file, CACHE, (sendError) => {
+      res.sendFile(file, ASSET_CACHE, (sendError) => {
         if (sendError) next(sendError);
       });
     });
@@ -51,10 +54,15 @@ function precompressed(root: string): RequestHandler {
 export function clientFiles(root: string): Router {
   const router = Router();
   router.use(precompressed(root));
+  router.use('/assets', express.static(path.join(root, 'assets'), { index: false, ...ASSET_CACHE }));
   router.use(express.static(root, { index: false, ...CACHE, setHeaders: (res, file) => { if (file.endsWith('.html') || file.endsWith('version.json')) res.setHeader('Cache-Control', 'no-cache'); } }));
-  router.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+  // The client's own addresses (no file extension) get the app; a missing file (favicon.ico, robots.txt…) a 404.
+  router.get(/^(?!\/api\/|\/socket\.io\/)(?!.*\/[^/]*\.[^/]*$).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(path.join(root, 'index.html'));
+  });
+  router.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
   });
   return router;
 }
