@@ -1,5 +1,5 @@
 /**
- * The rollup tables: applying an ingest's delta to unit_hourly and unit_daily, and (re)building them.
+ * The rollup tables: applying a fold's delta to unit_hourly, unit_daily and unit_open, and (re)building them.
  * unit_daily's days are local calendar days of the configured time zone, recorded in rollup_settings.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
@@ -87,7 +87,7 @@ export async function ensureDailyRollup(db: Kysely<Database>, timeZone: string):
   await db.transaction().execute((trx) => rebuildDaily(trx, timeZone));
 }
 
-/** Rebuilds both rollups from the dossier state and the ratings (after a bulk load that bypassed ingest). */
+/** Rebuilds the rollups and the open-dossier counters from the dossier state and the ratings (after a bulk load that bypassed ingest). */
 export async function rebuildRollups(db: Kysely<Database>, timeZone: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`lock table unit_hourly, unit_daily, unit_open in exclusive mode`.execute(trx);
