@@ -39,24 +39,35 @@ export class UnparsableLine {
   constructor(readonly text: string) {}
 }
 
-/** Whether any string (or key) in a parsed JSON value holds a NUL character. */
-function containsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([key, v]) => key.includes('\u0000') || containsNul(v));
-  return false;
-}
-
+/** NUL, or half of a UTF-16 surrogate pair: strings holding neither (nearly all) need no closer look. */
+const SUSPECT = /[\u0000\ud800-\udfff]/;
 /** A UTF-16 surrogate without its pair: JSON may carry it (`"\ud800"`), PostgreSQL text and jsonb cannot. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function containsLoneSurrogate(value: unknown): boolean {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value);
-  if (Array.isArray(value)) return value.some(containsLoneSurrogate);
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).some(([key, v]) => LONE_SURROGATE.test(key) || containsLoneSurrogate(v));
+/** What PostgreSQL text cannot hold, in any string or key of a parsed JSON value: NUL, or an unpaired surrogate. */
+function unstorableText(value: unknown): 'nul' | 'encoding' | null {
+  if (typeof value === 'string') {
+    if (!SUSPECT.test(value)) return null;
+    if (value.includes('\u0000')) return 'nul';
+    return LONE_SURROGATE.test(value) ? 'encoding' : null;
   }
-  return false;
+  if (typeof value !== 'object' || value === null) return null;
+  let found: 'nul' | 'encoding' | null = null;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const problem = unstorableText(item);
+      if (problem === 'nul') return problem;
+      found ??= problem;
+    }
+    return found;
+  }
+  for (const key in value) {
+    const inKey = unstorableText(key);
+    const inValue = unstorableText((value as Record<string, unknown>)[key]);
+    if (inKey === 'nul' || inValue === 'nul') return 'nul';
+    found ??= inKey ?? inValue;
+  }
+  return found;
 }
 
 const YEAR_1000 = Date.UTC(1000, 0, 1);
@@ -68,14 +79,19 @@ function storableInstant(iso: string): boolean {
   return Number.isFinite(t) && t >= YEAR_1000 && t < YEAR_10000;
 }
 
+function rejected(id: string, reason: RejectionReason, error: string): Validation {
+  return { ok: false, id, error, reason };
+}
+
 /** Checks one event against the contract and the catalog; a rejection says precisely why. */
 export function validateEvent(raw: unknown, ctx: ValidationContext): Validation {
   if (raw instanceof UnparsableLine) return { ok: false, id: null, error: 'event: this line is not valid JSON', reason: 'unparsable' };
-  // PostgreSQL text cannot hold NUL; refuse it here rather than fail the whole batch later.
-  if (containsNul(raw)) {
+  // PostgreSQL text cannot hold NUL or half a surrogate pair; refuse them here rather than fail the whole batch later.
+  const unstorable = unstorableText(raw);
+  if (unstorable === 'nul') {
     return { ok: false, id: null, error: 'event: strings may not contain NUL (\\u0000) characters', reason: 'nul' };
   }
-  if (containsLoneSurrogate(raw)) {
+  if (unstorable === 'encoding') {
     return { ok: false, id: null, error: 'event: strings must be valid Unicode (an unpaired UTF-16 surrogate was found)', reason: 'encoding' };
   }
   const parsed = eventSchema.safeParse(raw);
@@ -83,10 +99,10 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): Validation 
     return { ok: false, id: idOf(raw), error: parsed.error.issues.map(describeIssue).join('; '), reason: 'schema' };
   }
   const event = parsed.data;
-  const reject = (reason: RejectionReason, error: string): Validation => ({ ok: false, id: event.id, error, reason });
-  for (const [field, value] of [['at', event.at], ['dueAt', 'dueAt' in event ? event.dueAt : undefined]] as const) {
-    if (value !== undefined && !storableInstant(value)) return reject('schema', `${field}: ${value} is not a date between the years 1000 and 9999`);
-  }
+  const reject = (reason: RejectionReason, error: string): Validation => rejected(event.id, reason, error);
+  const dueAt = 'dueAt' in event ? event.dueAt : undefined;
+  if (!storableInstant(event.at)) return reject('schema', `at: ${event.at} is not a date between the years 1000 and 9999`);
+  if (dueAt !== undefined && !storableInstant(dueAt)) return reject('schema', `dueAt: ${dueAt} is not a date between the years 1000 and 9999`);
   const atDate = new Date(event.at);
   if (atDate.getTime() > ctx.now.getTime() + MAX_FUTURE_SKEW_MS) {
     return reject('future', `at: ${event.at} is more than 5 minutes in the future`);
@@ -100,8 +116,8 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): Validation 
     if (!procedure) {
       return reject('unknown_procedure', `dueAt: missing, and procedure '${event.procedureCode}' is not in the catalog to compute it from`);
     }
-    const dueAt = new Date(ctx.catalog.calendar(ctx.timeZone).dueAt(atDate.getTime(), procedure.processingDays));
-    return { ok: true, event: { ...event, dueAt: dueAt.toISOString(), atDate } };
+    const computed = new Date(ctx.catalog.calendar(ctx.timeZone).dueAt(atDate.getTime(), procedure.processingDays));
+    return { ok: true, event: { ...event, dueAt: computed.toISOString(), atDate } };
   }
   return { ok: true, event: { ...event, atDate } };
 }
