@@ -97,7 +97,7 @@ describe('clientFiles', () => {
   });
 
   it('serves index.html, uncached, for the addresses the client routes itself', async () => {
-    for (const pathname of ['/display', '/units/HN-HK', '/']) {
+    for (const pathname of ['/display', '/unit/HN-HK', '/unit/HN.HK', '/']) {
       const res = await get(pathname, 'gzip');
       expect(res.status).toBe(200);
       expect(res.headers['cache-control']).toBe('no-cache');

@@ -1,7 +1,7 @@
 /**
  * The built client (dist/client): its scripts and styles as the build compressed them (`.br`, `.gz` beside each
  * file, see client/vite.config.ts) when the browser accepts it, the other files as they are, and index.html for
- * every other address outside the API without a file extension (the client routes itself). Files under /assets/
+ * every other address outside the API except a missing file (the client routes itself). Files under /assets/
  * are named by their content and cached for a year. Compressing at build time costs the server no CPU
  * per request; the main script goes over the wire at ≈ a third of its size.
  */
@@ -56,8 +56,9 @@ export function clientFiles(root: string): Router {
   router.use(precompressed(root));
   router.use('/assets', express.static(path.join(root, 'assets'), { index: false, ...ASSET_CACHE }));
   router.use(express.static(root, { index: false, ...CACHE, setHeaders: (res, file) => { if (file.endsWith('.html') || file.endsWith('version.json')) res.setHeader('Cache-Control', 'no-cache'); } }));
-  // The client's own addresses (no file extension) get the app; a missing file (favicon.ico, robots.txt…) a 404.
-  router.get(/^(?!\/api\/|\/socket\.io\/)(?!.*\/[^/]*\.[^/]*$).*/, (_req, res) => {
+  // The client's own addresses get the app; a missing file (a name with an extension at the top, such as
+  // favicon.ico or robots.txt, or anything under /assets/) a 404. /unit/HN.HK is an address (unit codes may hold dots).
+  router.get(/^(?!\/api\/|\/socket\.io\/|\/assets\/|\/[^/]*\.[^/]*$).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(path.join(root, 'index.html'));
   });
