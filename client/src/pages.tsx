@@ -10,6 +10,7 @@
 import { lazy, type ComponentType } from 'react';
 import { loadCharts } from './components/LazyCharts.js';
 import type { Credential } from './lib/api.js';
+import { loadOnce } from './lib/loadOnce.js';
 
 export type Route =
   | { name: 'display' }
@@ -36,22 +37,14 @@ interface Page<P extends object> {
 }
 
 function page<P extends object>(importPage: () => Promise<ComponentType<P>>): Page<P> {
-  let loaded: ComponentType<P> | null = null;
-  let loading: Promise<ComponentType<P>> | null = null;
-  const load = () =>
-    (loading ??= importPage().then(
-      (component) => (loaded = component),
-      (error: unknown) => {
-        loading = null; // a later attempt (the retry button) imports again
-        throw error;
-      },
-    ));
-  const Lazy = lazy(() => load().then((component) => ({ default: component })));
+  // A failed import is tried again by a later attempt (the retry button).
+  const chunk = loadOnce(importPage);
+  const Lazy = lazy(() => chunk.load().then((component) => ({ default: component })));
   function Component(props: P) {
-    const Loaded = loaded;
+    const Loaded = chunk.loaded();
     return Loaded ? <Loaded {...props} /> : <Lazy {...props} />;
   }
-  return { Component, load };
+  return { Component, load: chunk.load };
 }
 
 // The dashboard and the presenter draw their charts with their figures (they print and export them): the charts'

@@ -5,21 +5,16 @@
  * pages.tsx), and a chart mounted once the chunk is loaded renders at once, with the figures, as before the split.
  */
 import { lazy, Suspense, useEffect, useState, type ComponentType, type CSSProperties } from 'react';
+import { loadOnce } from '../lib/loadOnce.js';
 
 type DrawnCharts = typeof import('./DrawnCharts.js');
 
-let drawn: DrawnCharts | null = null;
-let loading: Promise<DrawnCharts> | null = null;
+// A failed import is tried again by the next chart to mount.
+const charts = loadOnce((): Promise<DrawnCharts> => import('./DrawnCharts.js'));
 
 /** Loads the charts' chunk (once); resolves when charts render without suspending. */
 export function loadCharts(): Promise<DrawnCharts> {
-  return (loading ??= import('./DrawnCharts.js').then(
-    (charts) => (drawn = charts),
-    (error: unknown) => {
-      loading = null; // the next chart to mount tries again
-      throw error;
-    },
-  ));
+  return charts.load();
 }
 
 /** `box`: the size the chart takes, held by the fallback so nothing moves when the chart draws. */
@@ -27,7 +22,10 @@ function lazyChart<P extends object>(pick: (charts: DrawnCharts) => ComponentTyp
   const Lazy = lazy(() => loadCharts().then((charts) => ({ default: pick(charts) })));
   return function LazyChart(props: P) {
     // Decided when the chart mounts: switching from the lazy stand-in to the loaded chart later would remount it.
-    const [Drawn] = useState(() => (drawn ? pick(drawn) : null));
+    const [Drawn] = useState(() => {
+      const drawn = charts.loaded();
+      return drawn ? pick(drawn) : null;
+    });
     if (Drawn) return <Drawn {...props} />;
     return (
       <Suspense fallback={box ? <div style={box} /> : <div className="chart" />}>

@@ -4,7 +4,6 @@ import { useI18n } from '../i18n/index.js';
 import type { TrendRow } from '../lib/charts.js';
 import { COLORS } from './chartColors.js';
 
-
 const axis = { stroke: 'var(--muted)', fontSize: '0.8rem' };
 
 /** Chart geometry in CSS pixels follows the root font size, so a 4K wall display scales like 1080p. */
