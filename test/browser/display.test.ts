@@ -181,6 +181,10 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.locator('.slide.current [data-kpi="received"]').waitFor();
     await page.locator('[data-slide="unit:HN-HK"] table.explain').waitFor({ state: 'attached' });
     await page.locator('[data-slide="rankings:department"] table.ranking').waitFor({ state: 'attached' });
+    // The tallest form of the report: the previous period has arrived, so the ranking rows have their trend lines.
+    for (const kind of ['district', 'department']) {
+      await page.locator(`[data-slide="rankings:${kind}"] svg.sparkline`).first().waitFor({ state: 'attached' });
+    }
     const pdf = await page.pdf({ preferCSSPageSize: true });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
     // Four slides (overview, districts, departments, one unit), each on its own page and fitting it.
