@@ -65,16 +65,30 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
-  it('rotates the views of its playlist', async () => {
+  /** The cards and tiles of the wall display that do not end inside the screen (the display never scrolls). */
+  const offScreen = (page: Page) => page.evaluate(() =>
+    [...document.querySelectorAll('.display-body .card, .display-body .kpi')]
+      .filter((el) => { const r = el.getBoundingClientRect(); return r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5; })
+      .map((el) => el.className));
+
+  it('rotates the views of its playlist, each within the screen', async () => {
     const page = await open('/display?views=overview,rankings:district,unit:HN-HK&interval=5&period=today');
     const view = () => page.locator('.display').getAttribute('data-view');
     await expect.poll(view).toBe('overview');
+    await page.locator('.c-mini').first().waitFor();
+    expect(await offScreen(page)).toEqual([]);
+    // The overview's grid takes the height left below the tiles, whatever its lists hold: no card runs off the
+    // bottom when they are long, no gap is left when they are short.
+    const gap = await page.evaluate(() => document.querySelector('.display-body')!.getBoundingClientRect().bottom - document.querySelector('.overview-grid')!.getBoundingClientRect().bottom);
+    expect(Math.abs(gap)).toBeLessThan(2);
     await expect.poll(view, { timeout: 9_000 }).toBe('rankings:district');
     await expect(page.locator('table.ranking tbody tr').first()).toBeTruthy();
     await page.waitForTimeout(1500);
+    expect(await offScreen(page)).toEqual([]);
     await screenshot(page, 'display-rankings');
     await expect.poll(view, { timeout: 9_000 }).toBe('unit:HN-HK');
     await page.waitForTimeout(1500);
+    expect(await offScreen(page)).toEqual([]);
     await screenshot(page, 'display-unit');
     await page.close();
   });
