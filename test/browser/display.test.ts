@@ -70,6 +70,12 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     [...document.querySelectorAll('.display-body .card, .display-body .kpi')]
       .filter((el) => { const r = el.getBoundingClientRect(); return r.bottom > innerHeight + 0.5 || r.right > innerWidth + 0.5; })
       .map((el) => el.className));
+  /**
+   * How far the view's grid ends from the bottom of the display: it takes the height left, whatever its lists
+   * hold (no card runs off the bottom when they are long, no gap is left when they are short).
+   */
+  const gapBelow = (page: Page, grid: string) => page.evaluate((selector) =>
+    document.querySelector('.display-body')!.getBoundingClientRect().bottom - document.querySelector(selector)!.getBoundingClientRect().bottom, grid);
 
   it('rotates the views of its playlist, each within the screen', async () => {
     const page = await open('/display?views=overview,rankings:district,unit:HN-HK&interval=5&period=today');
@@ -77,10 +83,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await expect.poll(view).toBe('overview');
     await page.locator('.c-mini').first().waitFor();
     expect(await offScreen(page)).toEqual([]);
-    // The overview's grid takes the height left below the tiles, whatever its lists hold: no card runs off the
-    // bottom when they are long, no gap is left when they are short.
-    const gap = await page.evaluate(() => document.querySelector('.display-body')!.getBoundingClientRect().bottom - document.querySelector('.overview-grid')!.getBoundingClientRect().bottom);
-    expect(Math.abs(gap)).toBeLessThan(2);
+    expect(Math.abs(await gapBelow(page, '.overview-grid'))).toBeLessThan(2);
     await expect.poll(view, { timeout: 9_000 }).toBe('rankings:district');
     await expect(page.locator('table.ranking tbody tr').first()).toBeTruthy();
     await page.waitForTimeout(1500);
@@ -89,6 +92,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await expect.poll(view, { timeout: 9_000 }).toBe('unit:HN-HK');
     await page.waitForTimeout(1500);
     expect(await offScreen(page)).toEqual([]);
+    expect(Math.abs(await gapBelow(page, '.unit-grid'))).toBeLessThan(2);
     await screenshot(page, 'display-unit');
     await page.close();
   });
