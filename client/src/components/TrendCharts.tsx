@@ -39,6 +39,8 @@ export const RatesChart = memo(function RatesChart({ rows }: { rows: readonly Tr
   const rem = useRem();
   if (rows.length === 0) return <p className="empty">{t('empty')}</p>;
   const hasProgress = rows.some((r) => r.progressRate !== null);
+  // A line needs two points: a rate known for one bucket only (the first resolutions of the morning) is drawn as a dot.
+  const dot = (key: 'progressRate' | 'onTimeRate') => (rows.filter((r) => r[key] !== null).length === 1 ? { r: rem / 4 } : false);
   return (
     <div className="chart">
       <ResponsiveContainer width="100%" height="100%">
@@ -48,8 +50,8 @@ export const RatesChart = memo(function RatesChart({ rows }: { rows: readonly Tr
           <YAxis tick={axis} stroke="var(--muted)" domain={[0, 100]} tickFormatter={(v: number) => fmt.percent(v / 100, 0)} width={rem * 4} />
           <Tooltip formatter={(v) => fmt.percent(Number(v) / 100, 1)} contentStyle={{ background: 'var(--card)', border: '1px solid var(--line)' }} />
           <Legend iconSize={rem * 0.8} />
-          {hasProgress && <Line dataKey="progressRate" name={t('kpi_progressRate')} stroke={COLORS.progress} strokeWidth={rem / 5} dot={false} connectNulls isAnimationActive={false} />}
-          <Line dataKey="onTimeRate" name={t('kpi_onTimeRate')} stroke={COLORS.onTime} strokeWidth={rem / 5} strokeDasharray={`${rem / 2} ${rem / 4}`} dot={false} connectNulls isAnimationActive={false} />
+          {hasProgress && <Line dataKey="progressRate" name={t('kpi_progressRate')} stroke={COLORS.progress} strokeWidth={rem / 5} dot={dot('progressRate')} connectNulls isAnimationActive={false} />}
+          <Line dataKey="onTimeRate" name={t('kpi_onTimeRate')} stroke={COLORS.onTime} strokeWidth={rem / 5} strokeDasharray={`${rem / 2} ${rem / 4}`} dot={dot('onTimeRate')} connectNulls isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>
