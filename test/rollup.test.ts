@@ -4,8 +4,11 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { IngestEvent } from '../shared/events.js';
+import type { DossierRow } from '../server/db/database.js';
 import { countsBy } from '../server/figures/figures.repository.js';
 import { ensureDailyRollup } from '../server/figures/rollup.repository.js';
+import { foldDossier } from '../server/ingest/fold.js';
 import { Folder } from '../server/ingest/folder.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 
@@ -77,6 +80,16 @@ it('agrees with counting the dossier state, for events in any order and batching
   }
   // The figures are folded after the acknowledgement; reads through the API wait for it, this test reads the tables.
   await app.folder.settled();
+  // Each dossier's state, whether folded onto its stored state or again from its history, is the fold of all its events.
+  const { rows: stored } = await sql<DossierRow>`select * from dossiers order by dossier_id`.execute(app.database.db);
+  const { rows: stream } = await sql<{ id: string; at: Date; payload: unknown; dossier_id: string }>`
+    select id, at, payload, dossier_id from events where dossier_id is not null`.execute(app.database.db);
+  const asText = (row: DossierRow) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v === null ? null : typeof v === 'string' && k.endsWith('_at') ? new Date(v).toISOString() : v]));
+  expect(stored.length).toBeGreaterThan(100);
+  for (const row of stored) {
+    const own = stream.filter((e) => e.dossier_id === row.dossier_id).map((e) => ({ id: e.id, at: new Date(e.at), event: e.payload as IngestEvent }));
+    expect(asText(row)).toEqual(asText(foldDossier(row.dossier_id, own, 'Asia/Ho_Chi_Minh')));
+  }
   const windows = [
     { from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') },
     { from: new Date('2026-11-12T17:00:00Z'), to: new Date('2026-11-18T17:00:00Z') },

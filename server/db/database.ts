@@ -50,6 +50,9 @@ export interface DossierTable {
   outcome: string | null;
   resolution: string | null;
   withdrawn_at: Timestamp | null;
+  /** The last event folded into this state, by the fold's order (at, then id); null for rows folded before it was kept. */
+  last_event_at: Timestamp | null;
+  last_event_id: string | null;
 }
 
 export interface FeedbackTable {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../shared/events.js';
-import { foldDossier, foldFeedback, type StoredEvent } from './fold.js';
+import { continuesFrom, foldDossier, foldFeedback, type StoredEvent } from './fold.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const UNIT = 'HN-HK';
@@ -30,6 +30,37 @@ function foldAllOrders(events: IngestEvent[]) {
 
 const iso = (d: unknown) => (d instanceof Date ? d.toISOString() : d);
 
+describe('foldDossier onto a stored state', () => {
+  const history = [
+    received('e1', '2026-11-20T09:00:00+07:00', '2026-11-21T17:00:00+07:00'),
+    dueChanged('e2', '2026-11-21T10:00:00+07:00', '2026-11-25T17:00:00+07:00'),
+    resolved('e3', '2026-11-24T10:00:00+07:00'),
+    withdrawn('e4', '2026-11-24T10:00:00+07:00'),
+    dueChanged('e5', '2026-11-26T10:00:00+07:00', '2026-11-20T17:00:00+07:00'),
+  ].map(stored);
+
+  it('continues from the state of any prefix of the history to the state of all of it', () => {
+    const whole = foldDossier('D', history, TZ);
+    for (let cut = 1; cut < history.length; cut += 1) {
+      // Through the database a state comes back with its timestamps as dates or as text: both are taken.
+      const prior = foldDossier('D', history.slice(0, cut), TZ);
+      const stored = { ...prior, last_event_at: prior.last_event_at?.toISOString() ?? null, received_at: iso(prior.received_at) } as typeof prior;
+      expect(continuesFrom(stored, history.slice(cut))).toBe(true);
+      expect(foldDossier('D', history.slice(cut), TZ, stored)).toEqual(whole);
+    }
+  });
+
+  it('does not continue when an event sorts before the last one folded, or the state has no mark', () => {
+    const prior = foldDossier('D', history.slice(1), TZ);
+    expect(continuesFrom(prior, [history[0]!])).toBe(false);
+    // Same instant as the mark (e3 and e4 share it): only a greater id comes after it.
+    const upToE3 = foldDossier('D', history.slice(0, 3), TZ);
+    expect(continuesFrom(upToE3, [history[3]!])).toBe(true);
+    expect(continuesFrom(foldDossier('D', [history[0]!, history[1]!, history[3]!], TZ), [history[2]!])).toBe(false);
+    expect(continuesFrom({ ...prior, last_event_at: null, last_event_id: null }, history.slice(4))).toBe(false);
+  });
+});
+
 describe('foldDossier', () => {
   it('gives the same state whatever the arrival order', () => {
     const state = foldAllOrders([
@@ -46,6 +77,8 @@ describe('foldDossier', () => {
       // the extension turned a late dossier (due the 21st) into an early one (due the 25th)
       resolution: 'early',
       withdrawn_at: null,
+      last_event_at: new Date('2026-11-24T03:00:00.000Z'),
+      last_event_id: 'e3',
     });
   });
 

@@ -14,11 +14,11 @@
  *   after a while answers 503 (`roomFor`).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/database.js';
+import type { Database, DossierRow } from '../db/database.js';
 import { HourlyDelta } from '../figures/rollup.js';
 import { applyRollupDelta } from '../figures/rollup.repository.js';
 import type { LogFunction } from '../observability/logger.js';
-import { foldDossier, foldFeedback, type StoredEvent } from './fold.js';
+import { continuesFrom, foldDossier, foldFeedback, type StoredEvent } from './fold.js';
 import * as repo from './ingest.repository.js';
 import type { NormalizedEvent } from './validate.js';
 
@@ -285,9 +285,22 @@ async function applyToState(trx: Transaction<Database>, events: NormalizedEvent[
   if (dossierIds.size > 0) {
     const ids = [...dossierIds];
     const before = await repo.currentDossiers(trx, ids);
-    const eventsByDossier = await repo.loadDossierEvents(trx, before.map((d) => d.dossier_id), held);
-    for (const e of events) if (e.type.startsWith('dossier.') && 'dossierId' in e && e.dossierId) withPassEvent(eventsByDossier, e.dossierId, e);
-    const after = ids.map((id) => foldDossier(id, eventsByDossier.get(id) ?? [], timeZone));
+    const passEvents = new Map<string, StoredEvent[]>();
+    for (const e of events) if (e.type.startsWith('dossier.') && 'dossierId' in e && e.dossierId) withPassEvent(passEvents, e.dossierId, e);
+    // A dossier folded before whose new events all come after its last folded one continues from its stored
+    // state; any other (an event from the past, a state without a mark) is folded again from its whole history.
+    const continuing = new Map<string, DossierRow>();
+    const refold: string[] = [];
+    for (const state of before) {
+      if (continuesFrom(state, passEvents.get(state.dossier_id) ?? [])) continuing.set(state.dossier_id, state);
+      else refold.push(state.dossier_id);
+    }
+    const history = await repo.loadDossierEvents(trx, refold, held);
+    const after = ids.map((id) => {
+      const pass = passEvents.get(id) ?? [];
+      const prior = continuing.get(id);
+      return prior ? foldDossier(id, pass, timeZone, prior) : foldDossier(id, [...(history.get(id) ?? []), ...pass], timeZone);
+    });
     await repo.upsertDossiers(trx, after);
     for (const state of before) {
       delta.dossier(state, -1);

@@ -106,16 +106,17 @@ export async function upsertDossiers(trx: Trx, dossiers: readonly NewDossier[]):
   for (const part of chunks(dossiers)) {
     // Dates serialize as ISO instants; the record's column types convert them back.
     await sql`
-      insert into dossiers (dossier_id, unit_code, procedure_code, channel, payment, digitized, received_at, due_at, resolved_at, outcome, resolution, withdrawn_at)
-      select dossier_id, unit_code, procedure_code, channel, payment, digitized, received_at, due_at, resolved_at, outcome, resolution, withdrawn_at
+      insert into dossiers (dossier_id, unit_code, procedure_code, channel, payment, digitized, received_at, due_at, resolved_at, outcome, resolution, withdrawn_at, last_event_at, last_event_id)
+      select dossier_id, unit_code, procedure_code, channel, payment, digitized, received_at, due_at, resolved_at, outcome, resolution, withdrawn_at, last_event_at, last_event_id
       from json_to_recordset(${JSON.stringify(part)}::json) as r(dossier_id text, unit_code text, procedure_code text, channel text,
         payment text, digitized boolean, received_at timestamptz, due_at timestamptz, resolved_at timestamptz, outcome text,
-        resolution text, withdrawn_at timestamptz)
+        resolution text, withdrawn_at timestamptz, last_event_at timestamptz, last_event_id text)
       on conflict (dossier_id) do update set
         unit_code = excluded.unit_code, procedure_code = excluded.procedure_code, channel = excluded.channel,
         payment = excluded.payment, digitized = excluded.digitized, received_at = excluded.received_at,
         due_at = excluded.due_at, resolved_at = excluded.resolved_at, outcome = excluded.outcome,
-        resolution = excluded.resolution, withdrawn_at = excluded.withdrawn_at`.execute(trx);
+        resolution = excluded.resolution, withdrawn_at = excluded.withdrawn_at,
+        last_event_at = excluded.last_event_at, last_event_id = excluded.last_event_id`.execute(trx);
   }
 }
 
