@@ -39,17 +39,24 @@ export interface GeneratedEvent {
 }
 
 /**
- * The events of batch number `n` of a run: about 70 % dossiers received, 20 % resolutions of dossiers received
- * in batch n-1, the rest ratings, apologies and feedback. Times spread over the 30 days before `now`.
+ * When the events happen: `backfill` spreads them over the 30 days before `now` (a source system catching up, the
+ * heaviest case for the rollups: nearly every event lands in an hour of its own); `live` is a city's stream as it
+ * happens: dossiers received in the hour before `now`, resolved in its last half hour.
  */
-export function makeBatch(run: string, n: number, size: number, now = Date.now()): GeneratedEvent[] {
+export type LoadShape = 'backfill' | 'live';
+
+/**
+ * The events of batch number `n` of a run: about 70 % dossiers received, 20 % resolutions of dossiers received
+ * in batch n-1, the rest ratings, apologies and feedback.
+ */
+export function makeBatch(run: string, n: number, size: number, now = Date.now(), shape: LoadShape = 'backfill'): GeneratedEvent[] {
   const rnd = random(hash(`${run}:${n}`));
   const prev = random(hash(`${run}:${n - 1}`));
   const events: GeneratedEvent[] = [];
   for (let i = 0; i < size; i += 1) {
     const pick = rnd();
     const unitCode = units[Math.floor(rnd() * units.length)] ?? 'HN-HK';
-    const at = new Date(now - 30 * DAY + rnd() * 29 * DAY);
+    const at = shape === 'live' ? new Date(now - HOUR + rnd() * HOUR / 2) : new Date(now - 30 * DAY + rnd() * 29 * DAY);
     const id = `${run}-${n}-${i}`;
     if (pick < 0.7 || n === 0) {
       events.push({
@@ -63,7 +70,7 @@ export function makeBatch(run: string, n: number, size: number, now = Date.now()
     } else if (pick < 0.9) {
       // Resolve a dossier of the previous batch (it may not exist: events may come in any order).
       const j = Math.floor(prev() * size);
-      events.push({ id, type: 'dossier.resolved', at: new Date(at.getTime() + DAY).toISOString(), unitCode, dossierId: `${run}-d-${n - 1}-${j}`, outcome: rnd() < 0.95 ? 'approved' : 'rejected' });
+      events.push({ id, type: 'dossier.resolved', at: new Date(at.getTime() + (shape === 'live' ? HOUR / 2 : DAY)).toISOString(), unitCode, dossierId: `${run}-d-${n - 1}-${j}`, outcome: rnd() < 0.95 ? 'approved' : 'rejected' });
     } else if (pick < 0.96) {
       events.push({ id, type: 'rating.submitted', at: at.toISOString(), unitCode, score: 1 + Math.floor(rnd() * 5) });
     } else if (pick < 0.98) {

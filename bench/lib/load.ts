@@ -4,7 +4,7 @@
  * Batches are rebuilt from their number, so an unacknowledged one can be resent unchanged.
  */
 import { Agent, request } from 'node:http';
-import { makeBatch } from './events.js';
+import { makeBatch, type LoadShape } from './events.js';
 
 export interface BatchOutcome {
   n: number;
@@ -27,6 +27,8 @@ export interface LoadOptions {
   retryDelayMs?: number;
   /** The clock the events are dated against (kept fixed for a whole run so a rebuilt batch is identical). */
   now?: number;
+  /** When the events happen (default backfill: over the last 30 days). */
+  shape?: LoadShape;
 }
 
 /** One POST over a keep-alive agent; resolves with the status, never rejects. */
@@ -75,11 +77,11 @@ export class LoadGenerator {
 
   /** The body of batch n (deterministic). */
   body(n: number): string {
-    return JSON.stringify(makeBatch(this.options.run, n, this.options.batchSize, this.now));
+    return JSON.stringify(makeBatch(this.options.run, n, this.options.batchSize, this.now, this.options.shape));
   }
 
   events(n: number) {
-    return makeBatch(this.options.run, n, this.options.batchSize, this.now);
+    return makeBatch(this.options.run, n, this.options.batchSize, this.now, this.options.shape);
   }
 
   get sent(): number {
