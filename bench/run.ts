@@ -47,11 +47,24 @@ const fmt = (v: number | null) => (v === null || Number.isNaN(v) ? 'not measured
 interface SuiteResult {
   at: string;
   commit: string;
+  /** Where it ran (absent in results recorded before the machine was kept per suite). */
+  machine?: string;
   loadAverage: number[];
   figures: Figure[];
   failure?: string;
 }
 const RESULTS = path.join(ROOT, 'bench', 'results.json');
+
+/** One line per machine the kept results were measured on, naming its suites: a rerun of some suites may run elsewhere. */
+function machines(results: Record<string, SuiteResult>): string[] {
+  const bySuite = new Map<string, string[]>();
+  for (const [name, r] of Object.entries(results)) {
+    const where = r.machine ?? 'not recorded';
+    bySuite.set(where, [...(bySuite.get(where) ?? []), name]);
+  }
+  if (bySuite.size === 1) return [`- Machine: ${[...bySuite.keys()][0]}`];
+  return [...bySuite].map(([where, suites]) => `- Machine for ${suites.join(', ')}: ${where}`);
+}
 
 function report(results: Record<string, SuiteResult>, started: Date, seconds: number): string {
   const figures = Object.values(results).flatMap((r) => r.figures.map((f) => ({ ...f, note: `${f.note ? f.note + '; ' : ''}measured ${r.at.slice(0, 16).replace('T', ' ')} UTC, load average ${r.loadAverage[0]?.toFixed(1)}` })));
@@ -67,7 +80,7 @@ function report(results: Record<string, SuiteResult>, started: Date, seconds: nu
     'Written by `npm run bench` (bench/run.ts); the analysis below the table is kept by hand in bench/FINDINGS.md and copied in.',
     '',
     `- Report written: ${started.toISOString()}; suites measured ${[...new Set(Object.values(results).map((r) => r.at.slice(0, 16).replace('T', ' ')))].sort().join(', ')} UTC (this run: ${Math.round(seconds)} s)`,
-    `- Machine: ${machine()}`,
+    ...machines(results),
     `- Commit measured: ${[...new Set(Object.values(results).map((r) => r.commit))].join(', ')}`,
     `- Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}. The machine is shared: other work running at the same time lowers every figure (each row notes the 1-minute load average when its suite ran; 2 means both cores already busy).`,
     '',
@@ -92,10 +105,10 @@ async function main(): Promise<void> {
       const measured = await suite(log);
       for (const f of measured) log(describe(f));
       figures.push(...measured);
-      results[name] = { at: new Date().toISOString(), commit: commit(), loadAverage: os.loadavg(), figures: measured };
+      results[name] = { at: new Date().toISOString(), commit: commit(), machine: machine(), loadAverage: os.loadavg(), figures: measured };
     } catch (error) {
       log(`${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      results[name] = { at: new Date().toISOString(), commit: commit(), loadAverage: os.loadavg(), figures: [], failure: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) };
+      results[name] = { at: new Date().toISOString(), commit: commit(), machine: machine(), loadAverage: os.loadavg(), figures: [], failure: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) };
     }
     writeFileSync(RESULTS, JSON.stringify(results, null, 2) + '\n');
   }
