@@ -222,6 +222,8 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
   it('shows the presenter slides and steps through them with the keyboard', async () => {
     const page = await open('/present?period=month&units=HN-HK');
     await page.locator('.slide.current [data-kpi="received"]').waitFor();
+    // The audience sees which period the slides show (from the 1st of the month up to the frozen moment) and the one compared.
+    expect(await page.locator('.slide.current .slide-period').textContent()).toMatch(/^Kỳ báo cáo: 01\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · Kỳ trước: \d{2}\/\d{2}\/\d{4} – /);
     await screenshot(page, 'present-overview');
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.slide.current').getByRole('button', { name: 'Tải ảnh PNG' }).first().click()]);
     expect(png.suggestedFilename()).toBe('Tiếp-nhận-và-giải-quyết-theo-thời-gian.png');

@@ -25,7 +25,11 @@ function OverviewSlide({ choice, frozenAt }: SlideProps) {
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   return (
     <>
-      <p className="muted">{t('comparePrevious', { from: fmt.date(figures.previousRange.from), to: fmt.dateTime(figures.previousRange.to) })}</p>
+      <p className="muted slide-period">
+        {/* The period on the screen too (print has it in the report's header), up to the moment the figures were frozen. */}
+        <span className="no-print">{t('reportPeriod', { from: fmt.date(figures.range.from), to: fmt.dateTime(new Date(Math.min(figures.range.to.getTime(), frozenAt.getTime()))) })} · </span>
+        {t('comparePrevious', { from: fmt.date(figures.previousRange.from), to: fmt.dateTime(figures.previousRange.to) })}
+      </p>
       <OverviewView snapshot={figures.snapshot} figures={figures} mode="present" />
     </>
   );
