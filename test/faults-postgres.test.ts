@@ -37,7 +37,7 @@ describe.runIf(engine === 'postgres')('PostgreSQL away and back under load', () 
   /** Two rounds of outage under a retrying load; then every acknowledged event is in the figures exactly once. */
   async function survives(outage: Outage): Promise<void> {
     const app: TestApp = await startTestApp({ config: { databaseUrl: outage.databaseUrl } });
-    cleanups.push(() => app.stop());
+    cleanups.push(() => app.close());
 
     const now = Date.now();
     const load = new LoadGenerator({ url: app.url, token: TEST_ADMIN_TOKEN, run: `pg${now}`, batchSize: 200, concurrency: 3, retry: true, retryDelayMs: 100, now });

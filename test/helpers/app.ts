@@ -46,7 +46,8 @@ export interface TestApp extends RunningApp {
 }
 
 export async function startTestApp(options: Omit<Partial<AppOptions>, 'config'> & { config?: Partial<Config> } = {}): Promise<TestApp> {
-  const database = engine === 'postgres' ? await createTestDatabase() : null;
+  // A caller that names its database (a proxy in front of one, a server of its own) gets no scratch database.
+  const database = engine === 'postgres' && !options.config?.databaseUrl ? await createTestDatabase() : null;
   const app = await startApp({
     ...options,
     log: options.log ?? (() => undefined),
