@@ -12,7 +12,7 @@ import { freePort } from '../../bench/lib/server-process.js';
 
 const run = promisify(execFile);
 
-/** The directory of initdb and pg_ctl: PG_BIN, else pg_config's answer, else the newest /usr/lib/postgresql/N/bin. */
+/** The directory of initdb and pg_ctl: PG_BIN, else the newest /usr/lib/postgresql/N/bin (Debian's layout). */
 function findBinaries(): string | null {
   const candidates = [process.env.PG_BIN];
   const lib = '/usr/lib/postgresql';
@@ -46,8 +46,13 @@ export class PrivatePostgres {
       chownSync(dir, Number(stdout.trim()), Number(group.trim()));
     }
     const server = new PrivatePostgres(postgresBinaries, dir, await freePort(), asPostgres);
-    await server.pg('initdb', ['-D', server.data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
-    await server.start();
+    try {
+      await server.pg('initdb', ['-D', server.data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+      await server.start();
+    } catch (error) {
+      await server.destroy();
+      throw error;
+    }
     return server;
   }
 
