@@ -8,6 +8,7 @@ import * as eventPayloadJson from './2026-11-25T0400_event_payload_json.js';
 import * as unitOpen from './2026-11-25T0500_unit_open.js';
 import * as dossierFoldMark from './2026-11-26T0600_dossier_fold_mark.js';
 import * as partialDossierIndexes from './2026-11-26T0700_partial_dossier_indexes.js';
+import * as foldQueuePartitions from './2026-11-26T0800_fold_queue_partitions.js';
 
 /** Every migration by its timestamped name; the Migrator applies them in name order. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T0500_unit_open': unitOpen,
   '2026-11-26T0600_dossier_fold_mark': dossierFoldMark,
   '2026-11-26T0700_partial_dossier_indexes': partialDossierIndexes,
+  '2026-11-26T0800_fold_queue_partitions': foldQueuePartitions,
 };

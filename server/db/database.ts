@@ -116,6 +116,8 @@ export interface RollupSettingTable {
 export interface FoldQueueTable {
   seq: Generated<string>;
   event_id: string;
+  /** Which fold partition takes it (ingest.repository.ts, FOLD_PARTITIONS). */
+  part: Generated<number>;
 }
 
 export interface RejectedEventTable {

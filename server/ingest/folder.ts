@@ -4,8 +4,12 @@
  * the folder then takes everything queued, in one transaction per pass, so a busy minute folds a few large
  * batches instead of many small ones, and the acknowledgement waits only for the raw insert.
  *
- * - One folder at a time across all nodes (a transaction-level advisory lock): no per-dossier locks, no deadlocks.
- *   A node that finds the lock taken tries again shortly; the holder folds every node's queued events.
+ * - Queued events are split in partitions by the dossier or feedback item they change (FOLD_PARTITIONS). On
+ *   PostgreSQL each partition is folded by its own pass, at the same time as the others: the server's JavaScript and
+ *   two database backends work at once instead of taking turns. One folder per partition across all nodes (a
+ *   transaction-level advisory lock): no per-dossier locks. The passes meet only on the rollup rows, which each
+ *   locks in the same order (rollup.repository.ts), so they may wait for each other there but never deadlock. A
+ *   node that finds a partition's lock taken tries again shortly; the holder folds every node's queued events.
  * - A crash between acknowledgement and fold loses nothing: the queue is in the database, and every node
  *   polls it (`pollMs`), at start too.
  * - `settled()` gives read-your-writes on this node: it resolves once everything this node acknowledged before
@@ -22,7 +26,7 @@ import { continuesFrom, foldDossier, foldFeedback, type StoredEvent } from './fo
 import * as repo from './ingest.repository.js';
 import type { NormalizedEvent } from './validate.js';
 
-/** Arbitrary, fixed: the advisory lock key of "the folder" (PostgreSQL's advisory locks are per database). */
+/** Arbitrary, fixed: the first key of the folder's advisory locks, the second is the partition (locks are per database). */
 const FOLD_LOCK = 7_660_766;
 
 export interface FolderDeps {
@@ -39,6 +43,11 @@ export interface FolderDeps {
   pollMs?: number;
   /** Unfolded events of this node beyond which ingest waits (default 50,000). */
   maxBacklog?: number;
+  /**
+   * Fold the partitions at the same time (PostgreSQL), or all in one pass (PGlite: one connection, so concurrent
+   * passes would only take turns, each paying for its own statements). Default true.
+   */
+  parallel?: boolean;
 }
 
 export interface FoldObservation {
@@ -65,16 +74,21 @@ export class Folder {
   private again = false;
   private stopping = false;
   private failures = 0;
-  private wake: (() => void) | null = null;
+  /** Wakes the lanes' pauses, for `stop()`. */
+  private readonly wakers = new Set<() => void>();
   private stopped = false;
   private readonly waiters: Waiter[] = [];
   private poll: NodeJS.Timeout | null = null;
   private readonly passLimit: number;
   private readonly maxBacklog: number;
+  /** The partitions each concurrent pass takes. */
+  private readonly lanes: number[][];
 
   constructor(private readonly deps: FolderDeps) {
     this.passLimit = deps.passLimit ?? 20_000;
     this.maxBacklog = deps.maxBacklog ?? 50_000;
+    const partitions = Array.from({ length: repo.FOLD_PARTITIONS }, (_, p) => p);
+    this.lanes = deps.parallel === false ? [partitions] : partitions.map((p) => [p]);
   }
 
   /**
@@ -126,7 +140,7 @@ export class Folder {
     if (this.poll) clearInterval(this.poll);
     this.poll = null;
     this.stopping = true;
-    this.wake?.();
+    for (const wake of [...this.wakers]) wake();
     await this.running;
     if (this.pendingCount > 0) await this.drain();
     this.stopped = true;
@@ -158,25 +172,19 @@ export class Folder {
   }
 
   /**
-   * Passes until the queue is empty; then every batch acknowledged before the drain began is folded. A failed
-   * pass is retried with backoff while this node still holds unfolded events (the poll covers the rest).
+   * Every lane passes until its part of the queue is empty; then every batch acknowledged before the drain began is
+   * folded. A failed pass is retried with backoff while this node still holds unfolded events (the poll covers the rest).
    */
   private async drain(): Promise<void> {
     do {
       this.again = false;
       const target = this.acknowledged;
       try {
-        for (;;) {
-          const taken = await this.pass();
-          if (taken === 'busy') {
-            // Another node is folding, queued events of this node included: wait for it only if this node's
-            // reads wait on them; otherwise the next poll looks again.
-            if (this.pendingCount === 0) return;
-            await this.pause(20);
-            continue;
-          }
-          if (taken < this.passLimit) break;
-        }
+        // Each lane runs to its end even when another fails, so no pass of this node outlives the drain.
+        const lanes = await Promise.allSettled(this.lanes.map((lane) => this.drainLane(lane)));
+        const failed = lanes.find((lane) => lane.status === 'rejected');
+        if (failed) throw failed.reason;
+        if (lanes.some((lane) => lane.status === 'fulfilled' && !lane.value)) return;
         if (this.failures > 0) this.deps.log('info', 'fold: the database answers again; queued events folded');
         this.failures = 0;
         this.foldedUpTo(target);
@@ -192,15 +200,32 @@ export class Folder {
     } while (this.again && !this.stopping);
   }
 
+  /** Passes over these partitions until they are empty (true), or gives up to another node folding them (false). */
+  private async drainLane(lane: readonly number[]): Promise<boolean> {
+    for (;;) {
+      const taken = await this.pass(lane);
+      if (taken === 'busy') {
+        // Another node is folding, queued events of this node included: wait for it only if this node's
+        // reads wait on them; otherwise the next poll looks again.
+        if (this.pendingCount === 0 || this.stopping) return false;
+        await this.pause(20);
+        continue;
+      }
+      if (taken < this.passLimit) return true;
+    }
+  }
+
   /** A pause that `stop()` cuts short. */
   private pause(ms: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
+      const wakers = this.wakers;
       function done() {
         clearTimeout(timer);
+        wakers.delete(done);
         resolve();
       }
-      this.wake = done;
+      wakers.add(done);
     });
   }
 
@@ -221,16 +246,17 @@ export class Folder {
     }
   }
 
-  /** One transaction: takes up to passLimit queued events and folds them; 'busy' if another node is folding. */
-  private async pass(): Promise<number | 'busy'> {
+  /** One transaction: takes up to passLimit queued events of the lane's partitions and folds them; 'busy' if another node is folding them. */
+  private async pass(lane: readonly number[]): Promise<number | 'busy'> {
     const started = performance.now();
     const outcome = await this.deps.db.transaction().execute(async (trx) => {
-      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${FOLD_LOCK}) as locked`.execute(trx);
+      const { rows } = await sql<{ locked: boolean }>`
+        select bool_and(pg_try_advisory_xact_lock(${FOLD_LOCK}, p)) as locked from unnest(${lane}::int[]) as p`.execute(trx);
       if (!rows[0]?.locked) return 'busy' as const;
       // The fold is derived data: if PostgreSQL itself crashes before this commit reaches the disk, the pass is
       // lost whole, queue rows included, and folded again. So it need not wait for the flush.
       await sql`set local synchronous_commit = off`.execute(trx);
-      const ids = await repo.takeFoldQueue(trx, this.passLimit);
+      const ids = await repo.takeFoldQueue(trx, lane, this.passLimit);
       if (ids.length === 0) return { count: 0, units: new Set<string>() };
       const events = await this.eventsOf(trx, ids);
       return { count: ids.length, units: await applyToState(trx, events, this.deps.timeZone) };

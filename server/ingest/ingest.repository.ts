@@ -13,6 +13,14 @@ function eventPayload(event: NormalizedEvent): IngestEvent {
 }
 
 /**
+ * Queued events belong to a fold partition by the item they change (dossier, feedback item, else the event
+ * itself): passes over different partitions run at once and never fold the same dossier or feedback item.
+ * Migration 2026-11-26T0800 computes the same expression for events queued before it; changing the count needs a
+ * migration that re-partitions whatever is queued.
+ */
+export const FOLD_PARTITIONS = 2;
+
+/**
  * Inserts the events whose id is new and queues them for the fold; answers the ids actually inserted. A chunk
  * of rows travels as one JSON document (`json_to_recordset`): PostgreSQL parses it in C, where escaping every
  * element of seven text arrays in JavaScript cost the acknowledgement more (docs/BENCHMARKS.md).
@@ -34,19 +42,31 @@ export async function insertNewEvents(trx: Trx, events: readonly NormalizedEvent
         select id, type, at, unit_code, dossier_id, feedback_id, payload
         from json_to_recordset(${rows}::json) as r(id text, type text, at timestamptz, unit_code text, dossier_id text, feedback_id text, payload json)
         on conflict (id) do nothing
-        returning id),
-      queued as (insert into fold_queue (event_id) select id from stored)
+        returning id, dossier_id, feedback_id),
+      queued as (
+        insert into fold_queue (event_id, part)
+        select id, mod(hashtext(coalesce(dossier_id, feedback_id, id)) & 2147483647, ${FOLD_PARTITIONS}) from stored)
       select id from stored`.execute(trx);
     for (const row of stored) inserted.add(row.id);
   }
   return inserted;
 }
 
-/** Takes (deletes) up to `limit` queued event ids, oldest first; the caller holds the fold lock. */
-export async function takeFoldQueue(trx: Trx, limit: number): Promise<string[]> {
-  const { rows } = await sql<{ event_id: string }>`
-    delete from fold_queue where seq in (select seq from fold_queue order by seq limit ${limit}) returning event_id`.execute(trx);
-  return rows.map((r) => r.event_id);
+/**
+ * Takes (deletes) up to `limit` queued event ids of these partitions, each partition's oldest first (one range of
+ * the primary key per partition); the caller holds their fold locks.
+ */
+export async function takeFoldQueue(trx: Trx, parts: readonly number[], limit: number): Promise<string[]> {
+  const taken: string[] = [];
+  for (const part of parts) {
+    if (taken.length >= limit) break;
+    const { rows } = await sql<{ event_id: string }>`
+      delete from fold_queue where part = ${part} and seq in (
+        select seq from fold_queue where part = ${part} order by seq limit ${limit - taken.length})
+      returning event_id`.execute(trx);
+    for (const row of rows) taken.push(row.event_id);
+  }
+  return taken;
 }
 
 /** Stored events by id, as ingest normalized them (the payload is the normalized event less `atDate`). */
