@@ -14,6 +14,7 @@ import type { Me, PublicConfig } from '../shared/api.js';
 import { Catalog } from './catalog/catalog.service.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/connect.js';
+import { EmbeddedVacuum } from './db/embedded-vacuum.js';
 import { FiguresService } from './figures/figures.service.js';
 import { ensureDailyRollup } from './figures/rollup.repository.js';
 import { Folder, type FoldObservation } from './ingest/folder.js';
@@ -109,6 +110,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await database.close();
     throw error;
   }
+  // PGlite has no autovacuum worker: the server does its work (server/db/embedded-vacuum.ts).
+  const vacuum = database.engine === 'pglite' ? new EmbeddedVacuum({ db, log }) : null;
+  vacuum?.start();
   const catalog = new Catalog(db);
   await catalog.initialize(config.unitCatalog);
   const figures = new FiguresService({ db, catalog, timeZone: config.timeZone, now });
@@ -122,6 +126,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     log,
     onFolded: (units, count) => changes.emit('unitsChanged', units, count),
     observe: (pass) => observeFold?.(pass),
+    parallel: database.engine === 'postgres',
   });
   folder.start();
   const onRevoked = (principalId: string) => revocations.emit('revoked', principalId);
@@ -222,6 +227,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   } catch (error) {
     await live.close();
     await folder.stop();
+    await vacuum?.stop();
     throw error;
   }
   const stopCatalogRefresh = catalog.refreshEvery(CATALOG_REFRESH_MS, catalogChanged);
@@ -241,6 +247,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       if (!finished) log('warn', 'shutdown: requests still in flight after the grace period were cut');
       await folder.stop();
       await revocationWatcher.stop();
+      await vacuum?.stop();
       await database.close();
     },
   };
