@@ -45,7 +45,7 @@ const stats = async (table: string) => {
 };
 
 it('clears the fold queue of the rows every pass leaves behind, and leaves quiet tables alone', async () => {
-  await sql`insert into fold_queue (event_id) select 'e' || g from generate_series(1, 2000) as g`.execute(database.db);
+  await sql`insert into fold_queue (part, event_ids) select g % 2, array['e' || g] from generate_series(1, 2000) as g`.execute(database.db);
   await sql`delete from fold_queue`.execute(database.db);
   await flushStats();
   expect((await stats('fold_queue')).dead).toBe(2000);

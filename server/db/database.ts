@@ -113,11 +113,11 @@ export interface RollupSettingTable {
 }
 
 /** Stored events not yet folded into the dossier state and rollups (see server/ingest/folder.ts). */
+/** The ids of one acknowledged batch's events of one fold partition (ingest.repository.ts, FOLD_PARTITIONS). */
 export interface FoldQueueTable {
   seq: Generated<string>;
-  event_id: string;
-  /** Which fold partition takes it (ingest.repository.ts, FOLD_PARTITIONS). */
-  part: Generated<number>;
+  part: number;
+  event_ids: string[];
 }
 
 export interface RejectedEventTable {

@@ -44,8 +44,10 @@ export async function insertNewEvents(trx: Trx, events: readonly NormalizedEvent
         on conflict (id) do nothing
         returning id, dossier_id, feedback_id),
       queued as (
-        insert into fold_queue (event_id, part)
-        select id, mod(hashtext(coalesce(dossier_id, feedback_id, id)) & 2147483647, ${FOLD_PARTITIONS}) from stored)
+        insert into fold_queue (part, event_ids)
+        select part, array_agg(id) from (
+          select id, mod(hashtext(coalesce(dossier_id, feedback_id, id)) & 2147483647, ${FOLD_PARTITIONS}) as part from stored) as s
+        group by part)
       select id from stored`.execute(trx);
     for (const row of stored) inserted.add(row.id);
   }
@@ -53,18 +55,21 @@ export async function insertNewEvents(trx: Trx, events: readonly NormalizedEvent
 }
 
 /**
- * Takes (deletes) up to `limit` queued event ids of these partitions, each partition's oldest first (one range of
- * the primary key per partition); the caller holds their fold locks.
+ * Takes (deletes) the queued events of these partitions, oldest batches first, up to about `limit` (whole batches:
+ * at least one, and stopping before the batch that would pass the limit); the caller holds their fold locks.
  */
 export async function takeFoldQueue(trx: Trx, parts: readonly number[], limit: number): Promise<string[]> {
   const taken: string[] = [];
   for (const part of parts) {
     if (taken.length >= limit) break;
-    const { rows } = await sql<{ event_id: string }>`
+    const { rows } = await sql<{ event_ids: string[] }>`
       delete from fold_queue where part = ${part} and seq in (
-        select seq from fold_queue where part = ${part} order by seq limit ${limit - taken.length})
-      returning event_id`.execute(trx);
-    for (const row of rows) taken.push(row.event_id);
+        select seq from (
+          select seq, sum(cardinality(event_ids)) over (order by seq) - cardinality(event_ids) as before
+          from fold_queue where part = ${part}) as queued
+        where before < ${limit - taken.length})
+      returning event_ids`.execute(trx);
+    for (const row of rows) taken.push(...row.event_ids);
   }
   return taken;
 }
