@@ -51,6 +51,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   const pglite = new PGlite(dataDir === null ? undefined : path.resolve(dataDir, 'pgdata'));
   await pglite.waitReady;
   await pglite.query(`SET TIME ZONE 'UTC'`);
+  // PGlite's pages are in memory: a random read costs what a sequential one does. With PostgreSQL's default (4, for
+  // spinning disks) the fold looked up a pass's few hundred dossiers by scanning the whole table (docs/BENCHMARKS.md).
+  await pglite.query(`SET random_page_cost = 1.1`);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return { db, engine: 'pglite', close: () => db.destroy() };
 }
