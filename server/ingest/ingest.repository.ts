@@ -1,15 +1,17 @@
 import { sql, type Transaction } from 'kysely';
 import type { IngestEvent } from '../../shared/events.js';
 import { chunks } from '../db/chunks.js';
+import { epochMs, recordsetJson } from '../db/timestamps.js';
 import type { Database, DossierRow, NewDossier, NewFeedback } from '../db/database.js';
 import type { NormalizedEvent } from './validate.js';
 import type { StoredEvent } from './fold.js';
 
 type Trx = Transaction<Database>;
 
+/** The event as stored: the normalized event, its instant in one form (UTC, milliseconds: what the fold reads). */
 function eventPayload(event: NormalizedEvent): IngestEvent {
-  const { atDate: _atDate, ...payload } = event;
-  return payload;
+  const { atDate, ...payload } = event;
+  return { ...payload, at: atDate.toISOString() };
 }
 
 /**
@@ -22,25 +24,19 @@ export const FOLD_PARTITIONS = 2;
 
 /**
  * Inserts the events whose id is new and queues them for the fold; answers the ids actually inserted. A chunk
- * of rows travels as one JSON document (`json_to_recordset`): PostgreSQL parses it in C, where escaping every
- * element of seven text arrays in JavaScript cost the acknowledgement more (docs/BENCHMARKS.md).
+ * of events travels as one JSON document, each event once: PostgreSQL splits it and reads the indexed columns
+ * from each event in C, where escaping every element of seven text arrays in JavaScript cost the acknowledgement
+ * more, and sending the columns beside each event made the document half as large again (docs/BENCHMARKS.md).
  */
 export async function insertNewEvents(trx: Trx, events: readonly NormalizedEvent[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (const part of chunks(events)) {
-    const rows = JSON.stringify(
-      part.map((e) => ({
-        id: e.id, type: e.type, at: e.atDate.toISOString(), unit_code: e.unitCode,
-        dossier_id: e.type.startsWith('dossier.') && 'dossierId' in e ? (e.dossierId ?? null) : null,
-        feedback_id: 'feedbackId' in e ? e.feedbackId : null,
-        payload: eventPayload(e),
-      })),
-    );
     const { rows: stored } = await sql<{ id: string }>`
       with stored as (
         insert into events (id, type, at, unit_code, dossier_id, feedback_id, payload)
-        select id, type, at, unit_code, dossier_id, feedback_id, payload
-        from json_to_recordset(${rows}::json) as r(id text, type text, at timestamptz, unit_code text, dossier_id text, feedback_id text, payload json)
+        select r.id, r.type, r.at, r."unitCode", case when r.type like 'dossier.%' then r."dossierId" end, r."feedbackId", e
+        from json_array_elements(${JSON.stringify(part.map(eventPayload))}::json) as e,
+          json_to_record(e) as r(id text, type text, at timestamptz, "unitCode" text, "dossierId" text, "feedbackId" text)
         on conflict (id) do nothing
         returning id, dossier_id, feedback_id),
       queued as (
@@ -127,15 +123,16 @@ export async function currentDossiers(trx: Trx, ids: readonly string[]): Promise
 }
 
 
+/** Folded dossier states; their instants are Dates (epoch milliseconds in the document, see recordsetJson). */
 export async function upsertDossiers(trx: Trx, dossiers: readonly NewDossier[]): Promise<void> {
   for (const part of chunks(dossiers)) {
-    // Dates serialize as ISO instants; the record's column types convert them back.
     await sql`
       insert into dossiers (dossier_id, unit_code, procedure_code, channel, payment, digitized, received_at, due_at, resolved_at, outcome, resolution, withdrawn_at, last_event_at, last_event_id)
-      select dossier_id, unit_code, procedure_code, channel, payment, digitized, received_at, due_at, resolved_at, outcome, resolution, withdrawn_at, last_event_at, last_event_id
-      from json_to_recordset(${JSON.stringify(part)}::json) as r(dossier_id text, unit_code text, procedure_code text, channel text,
-        payment text, digitized boolean, received_at timestamptz, due_at timestamptz, resolved_at timestamptz, outcome text,
-        resolution text, withdrawn_at timestamptz, last_event_at timestamptz, last_event_id text)
+      select dossier_id, unit_code, procedure_code, channel, payment, digitized, ${epochMs('received_at')}, ${epochMs('due_at')},
+        ${epochMs('resolved_at')}, outcome, resolution, ${epochMs('withdrawn_at')}, ${epochMs('last_event_at')}, last_event_id
+      from json_to_recordset(${recordsetJson(part)}::json) as r(dossier_id text, unit_code text, procedure_code text, channel text,
+        payment text, digitized boolean, received_at float8, due_at float8, resolved_at float8, outcome text,
+        resolution text, withdrawn_at float8, last_event_at float8, last_event_id text)
       on conflict (dossier_id) do update set
         unit_code = excluded.unit_code, procedure_code = excluded.procedure_code, channel = excluded.channel,
         payment = excluded.payment, digitized = excluded.digitized, received_at = excluded.received_at,
