@@ -1,0 +1,74 @@
+/**
+ * Upgrading a database that still holds queued events: what was acknowledged before the upgrade is folded after
+ * it. Runs on the suite's engine (PostgreSQL with TEST_DATABASE_URL, else PGlite).
+ */
+import { Migrator, sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { migrations } from '../migrations/index.js';
+import { openDatabase, type OpenDatabase } from '../server/db/connect.js';
+import { Folder } from '../server/ingest/folder.js';
+import { createTestDatabase, engine } from './helpers/app.js';
+import type { ScratchDatabase } from './helpers/postgres.js';
+
+let scratch: ScratchDatabase | null = null;
+let database: OpenDatabase;
+beforeAll(async () => {
+  scratch = engine === 'postgres' ? await createTestDatabase() : null;
+  database = await openDatabase(scratch ? { url: scratch.url } : { dataDir: null });
+});
+afterAll(async () => {
+  await database.close();
+  await scratch?.drop();
+});
+
+const migrator = () => new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+
+const queued = [
+  { id: 'up-1', type: 'dossier.received', at: '2026-11-20T02:00:00.000Z', unitCode: 'HN-HK', dossierId: 'UP-D1', procedureCode: 'TP-KS', channel: 'online', payment: 'online', digitized: true, dueAt: '2026-11-24T10:00:00.000Z' },
+  { id: 'up-2', type: 'dossier.resolved', at: '2026-11-21T02:00:00.000Z', unitCode: 'HN-HK', dossierId: 'UP-D1', outcome: 'approved' },
+  { id: 'up-3', type: 'dossier.received', at: '2026-11-20T03:00:00.000Z', unitCode: 'HN-BD', dossierId: 'UP-D2', procedureCode: 'TP-KS', channel: 'counter', payment: 'none', digitized: false, dueAt: '2026-11-25T10:00:00.000Z' },
+  { id: 'up-4', type: 'feedback.received', at: '2026-11-20T04:00:00.000Z', unitCode: 'HN-BD', feedbackId: 'UP-F1', channel: 'zalo' },
+  { id: 'up-5', type: 'rating.submitted', at: '2026-11-20T05:00:00.000Z', unitCode: 'HN-HK', score: 5 },
+];
+
+it('keeps events queued before the fold partitions, partitioned by dossier, and folds them after the upgrade', async () => {
+  const { error } = await migrator().migrateTo('2026-11-26T0700_partial_dossier_indexes');
+  expect(error).toBeUndefined();
+  for (const e of queued) {
+    await sql`insert into events (id, type, at, unit_code, dossier_id, feedback_id, payload)
+      values (${e.id}, ${e.type}, ${e.at}, ${e.unitCode}, ${e.type.startsWith('dossier.') ? (e.dossierId ?? null) : null},
+        ${e.feedbackId ?? null}, ${JSON.stringify(e)}::json)`.execute(database.db);
+    await sql`insert into fold_queue (event_id) values (${e.id})`.execute(database.db);
+  }
+
+  const upgraded = await migrator().migrateToLatest();
+  expect(upgraded.error).toBeUndefined();
+  const { rows } = await sql<{ part: number; event_ids: string[] }>`select part, event_ids from fold_queue order by part`.execute(database.db);
+  expect(rows.flatMap((r) => r.event_ids).sort()).toEqual(queued.map((e) => e.id));
+  // A dossier's events share one partition, in the order they were queued.
+  const both = rows.find((r) => r.event_ids.includes('up-1'));
+  expect(both?.event_ids.filter((id) => id === 'up-1' || id === 'up-2')).toEqual(['up-1', 'up-2']);
+
+  const folder = new Folder({ db: database.db, timeZone: 'Asia/Ho_Chi_Minh', log: () => undefined, onFolded: () => undefined, parallel: engine === 'postgres' });
+  folder.start();
+  await folder.settled();
+  await folder.stop();
+  const dossiers = await database.db.selectFrom('dossiers').select(['dossier_id', 'unit_code', 'resolution']).orderBy('dossier_id').execute();
+  expect(dossiers).toEqual([
+    { dossier_id: 'UP-D1', unit_code: 'HN-HK', resolution: 'early' },
+    { dossier_id: 'UP-D2', unit_code: 'HN-BD', resolution: null },
+  ]);
+  expect(await database.db.selectFrom('feedback').select('feedback_id').execute()).toEqual([{ feedback_id: 'UP-F1' }]);
+  expect(await database.db.selectFrom('ratings').select('event_id').execute()).toEqual([{ event_id: 'up-5' }]);
+  expect((await sql<{ n: number }>`select count(*)::int as n from fold_queue`.execute(database.db)).rows[0]?.n).toBe(0);
+});
+
+it('migrates the queue back down and up again with its events', async () => {
+  await sql`insert into fold_queue (part, event_ids) values (0, ${['a', 'b']}::text[]), (1, ${['c']}::text[])`.execute(database.db);
+  expect((await migrator().migrateTo('2026-11-26T0700_partial_dossier_indexes')).error).toBeUndefined();
+  const { rows: down } = await sql<{ event_id: string }>`select event_id from fold_queue order by seq`.execute(database.db);
+  expect(down.map((r) => r.event_id).sort()).toEqual(['a', 'b', 'c']);
+  expect((await migrator().migrateToLatest()).error).toBeUndefined();
+  const { rows: up } = await sql<{ event_ids: string[] }>`select event_ids from fold_queue`.execute(database.db);
+  expect(up.flatMap((r) => r.event_ids).sort()).toEqual(['a', 'b', 'c']);
+});
