@@ -46,16 +46,21 @@ async function addRows(trx: Db, table: 'unit_hourly' | 'unit_daily', rows: reado
 
 /** Adds the changes of open dossiers per unit and due hour; buckets that fall to zero are removed. */
 async function addOpen(trx: Db, rows: readonly OpenRow[]): Promise<void> {
-  if (rows.length === 0) return;
   for (const part of chunks(rows)) {
     const records = JSON.stringify(part.map((r) => ({ unit_code: r.unitCode, due_hour: r.dueHour === null ? 'infinity' : new Date(r.dueHour).toISOString(), open: r.open })));
-    await sql`
+    const { rows: emptied } = await sql<{ unit_code: string; due_hour: string; open: number }>`
       insert into unit_open (unit_code, due_hour, open)
       select unit_code, due_hour, open from json_to_recordset(${records}::json) as r(unit_code text, due_hour timestamptz, open int)
-      on conflict (unit_code, due_hour) do update set open = unit_open.open + excluded.open`.execute(trx);
+      on conflict (unit_code, due_hour) do update set open = unit_open.open + excluded.open
+      returning unit_code, due_hour::text, open`.execute(trx);
+    // Only the buckets this statement emptied, by key: scanning the whole table (tens of thousands of rows after a
+    // backfill) took longer, and the other fold partition's pass waits on these rows meanwhile.
+    const zero = emptied.filter((r) => Number(r.open) === 0);
+    if (zero.length === 0) continue;
+    await sql`
+      delete from unit_open u using unnest(${zero.map((r) => r.unit_code)}::text[], ${zero.map((r) => r.due_hour)}::text[]) as z(unit_code, due_hour)
+      where u.unit_code = z.unit_code and u.due_hour = z.due_hour::timestamptz and u.open = 0`.execute(trx);
   }
-  // The table holds one row per unit and hour with open dossiers due (thousands): a scan is cheaper than a join.
-  await sql`delete from unit_open where open = 0`.execute(trx);
 }
 
 /** Adds a fold's delta to both rollups and to the open-dossier counters (counters may go down when a dossier's state changes). */

@@ -348,7 +348,8 @@ async function applyToState(trx: Transaction<Database>, events: NormalizedEvent[
   const ratings = events.filter((e) => e.type === 'rating.submitted');
   for (const rating of ratings) delta.rating(rating.unitCode, rating.atDate, rating.score);
   await repo.insertRatings(trx, ratings);
-  await applyRollupDelta(trx, delta, timeZone);
   await repo.insertApologies(trx, events.filter((e) => e.type === 'dossier.apology_sent'));
+  // Last, so the rollup rows (which the other partition's pass may be waiting for) are held only until the commit.
+  await applyRollupDelta(trx, delta, timeZone);
   return changedUnits;
 }
