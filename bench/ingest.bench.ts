@@ -10,6 +10,7 @@ import { LoadGenerator } from './lib/load.js';
 import { startServerProcess, type ServerProcess } from './lib/server-process.js';
 import { percentile, type Figure } from './lib/stats.js';
 import { BENCH_TOKEN, freshPostgres } from './lib/postgres.js';
+import { describeCpu, sampleCpu } from './lib/cpu.js';
 
 export interface IngestRun {
   /** Accepted events over the time until the last of them was folded into the figures. */
@@ -20,6 +21,8 @@ export interface IngestRun {
   p99: number;
   batches: number;
   failures: number;
+  /** Where the run's CPU went (describeCpu). */
+  cpu: string;
 }
 
 /** Waits until the server has folded every event it acknowledged (its fold backlog gauge reads 0). */
@@ -33,7 +36,7 @@ async function foldedAll(server: ServerProcess): Promise<void> {
   }
 }
 
-async function drive(server: ServerProcess, options: { seconds: number; concurrency: number; shape: LoadShape; ratePerSecond?: number; warmupSeconds?: number }): Promise<IngestRun> {
+async function drive(server: ServerProcess, options: { engine: 'postgres' | 'pglite'; seconds: number; concurrency: number; shape: LoadShape; ratePerSecond?: number; warmupSeconds?: number }): Promise<IngestRun> {
   const now = Date.now();
   const { shape } = options;
   const warm = new LoadGenerator({ url: server.url, token: BENCH_TOKEN, run: `w${now}`, batchSize: 1000, concurrency: options.concurrency, now, shape });
@@ -47,6 +50,7 @@ async function drive(server: ServerProcess, options: { seconds: number; concurre
     url: server.url, token: BENCH_TOKEN, run: `b${now}`, batchSize: 1000, concurrency: options.concurrency, now, shape,
     ...(options.ratePerSecond ? { ratePerSecond: options.ratePerSecond } : {}),
   });
+  const cpuBefore = sampleCpu(server.child.pid);
   const started = performance.now();
   load.start();
   await new Promise((r) => setTimeout(r, options.seconds * 1000));
@@ -54,10 +58,15 @@ async function drive(server: ServerProcess, options: { seconds: number; concurre
   const lastAck = performance.now();
   await foldedAll(server);
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = sampleCpu(server.child.pid);
   load.close();
   const accepted = [...load.acked.values()].reduce((sum, o) => sum + (o.body?.accepted ?? 0), 0);
   const ms = load.outcomes.map((o) => o.ms);
-  return { eventsPerSecond: accepted / seconds, catchUpMs: performance.now() - lastAck, p50: percentile(ms, 50), p99: percentile(ms, 99), batches: load.outcomes.length, failures: load.outcomes.filter((o) => o.status !== 200).length };
+  return {
+    eventsPerSecond: accepted / seconds, catchUpMs: performance.now() - lastAck, p50: percentile(ms, 50), p99: percentile(ms, 99),
+    batches: load.outcomes.length, failures: load.outcomes.filter((o) => o.status !== 200).length,
+    cpu: describeCpu(cpuBefore, cpuAfter, accepted, { postgres: options.engine === 'postgres' }),
+  };
 }
 
 const SHAPES: Record<LoadShape, string> = {
@@ -76,16 +85,16 @@ export async function ingestBenchmarks(log: (line: string) => void): Promise<Fig
     let backfillRate = 0;
     for (const shape of ['live', 'backfill'] as const) {
       log(`ingest into PostgreSQL, ${SHAPES[shape]}: ${seconds} s, batches of 1000, 4 in flight…`);
-      const sustained = await drive(server, { seconds, concurrency: 4, shape });
-      log(`  ${Math.round(sustained.eventsPerSecond)} events/s (batch p50 ${Math.round(sustained.p50)} ms, ${sustained.failures} failures)`);
-      figures.push({ name: `Ingest into PostgreSQL, sustained, batches of 1000, ${SHAPES[shape]} (load generator on the same machine)`, value: sustained.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 50_000 }, note: `${sustained.batches} batches, 4 in flight, ${sustained.failures} failed; ${counted(sustained)}` });
+      const sustained = await drive(server, { engine: 'postgres', seconds, concurrency: 4, shape });
+      log(`  ${Math.round(sustained.eventsPerSecond)} events/s (batch p50 ${Math.round(sustained.p50)} ms, ${sustained.failures} failures); ${sustained.cpu}`);
+      figures.push({ name: `Ingest into PostgreSQL, sustained, batches of 1000, ${SHAPES[shape]} (load generator on the same machine)`, value: sustained.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 50_000 }, note: `${sustained.batches} batches, 4 in flight, ${sustained.failures} failed; ${counted(sustained)}; ${sustained.cpu}` });
       if (shape === 'backfill') backfillRate = sustained.eventsPerSecond;
     }
 
     // Half the heavier shape's rate, so the figure holds for either.
     const half = backfillRate / 2;
     log(`ack latency at half the backfill rate (${Math.round(half)} events/s, open loop)…`);
-    const paced = await drive(server, { seconds, concurrency: 8, shape: 'backfill', ratePerSecond: half / 1000, warmupSeconds: 1 });
+    const paced = await drive(server, { engine: 'postgres', seconds, concurrency: 8, shape: 'backfill', ratePerSecond: half / 1000, warmupSeconds: 1 });
     log(`  p50 ${Math.round(paced.p50)} ms, p99 ${Math.round(paced.p99)} ms at ${Math.round(paced.eventsPerSecond)} events/s`);
     figures.push({ name: 'Ingest acknowledgement at half the sustained rate (PostgreSQL, backfill), p99', value: paced.p99, unit: 'ms', target: { op: '<=', value: 100 }, note: `${Math.round(paced.eventsPerSecond)} events/s offered in batches of 1000; p50 ${Math.round(paced.p50)} ms` });
   } finally {
@@ -98,9 +107,9 @@ export async function ingestBenchmarks(log: (line: string) => void): Promise<Fig
   try {
     for (const shape of ['live', 'backfill'] as const) {
       log(`ingest into PGlite, ${SHAPES[shape]}: ${seconds} s, batches of 1000, 2 in flight…`);
-      const embedded = await drive(server, { seconds, concurrency: 2, shape });
-      log(`  ${Math.round(embedded.eventsPerSecond)} events/s (batch p50 ${Math.round(embedded.p50)} ms)`);
-      figures.push({ name: `Ingest into embedded PGlite, sustained, batches of 1000, ${SHAPES[shape]}`, value: embedded.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 10_000 }, note: `${embedded.batches} batches, ${embedded.failures} failed; ${counted(embedded)}` });
+      const embedded = await drive(server, { engine: 'pglite', seconds, concurrency: 2, shape });
+      log(`  ${Math.round(embedded.eventsPerSecond)} events/s (batch p50 ${Math.round(embedded.p50)} ms); ${embedded.cpu}`);
+      figures.push({ name: `Ingest into embedded PGlite, sustained, batches of 1000, ${SHAPES[shape]}`, value: embedded.eventsPerSecond, unit: 'events/s', target: { op: '>=', value: 10_000 }, note: `${embedded.batches} batches, ${embedded.failures} failed; ${counted(embedded)}; ${embedded.cpu}` });
     }
   } finally {
     await server.stop();

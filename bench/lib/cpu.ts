@@ -1,0 +1,78 @@
+/**
+ * Where a run's CPU went, from Linux's /proc: the server process, the machine's PostgreSQL processes, this process
+ * (the load generator), and how busy the whole machine was. Read before and after a run; the difference per event
+ * says which part to work on. Elsewhere than Linux, or with PostgreSQL on another machine, the parts read 0.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Linux's USER_HZ: /proc counts CPU time in hundredths of a second on every common platform. */
+const TICKS_PER_SECOND = 100;
+
+export interface CpuSample {
+  server: number;
+  postgres: number;
+  generator: number;
+  /** The machine's busy and total time, all cores. */
+  busy: number;
+  total: number;
+}
+
+/** utime + stime of a process, in seconds, and its command name; null if it is gone. */
+function processCpu(pid: string): { comm: string; seconds: number } | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const fields = stat.slice(close + 2).split(' ');
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
+  } catch {
+    return null;
+  }
+}
+
+function postgresCpu(): number {
+  let seconds = 0;
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    const cpu = processCpu(pid);
+    if (cpu?.comm === 'postgres') seconds += cpu.seconds;
+  }
+  return seconds;
+}
+
+function machineCpu(): { busy: number; total: number } {
+  try {
+    const [cpu] = readFileSync('/proc/stat', 'utf8').split('\n');
+    const ticks = (cpu ?? '').split(/\s+/).slice(1).map(Number);
+    const total = ticks.reduce((sum, t) => sum + t, 0);
+    const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+    return { busy: (total - idle) / TICKS_PER_SECOND, total: total / TICKS_PER_SECOND };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+export function sampleCpu(serverPid: number | undefined): CpuSample {
+  const usage = process.cpuUsage();
+  return {
+    server: serverPid === undefined ? 0 : (processCpu(String(serverPid))?.seconds ?? 0),
+    postgres: postgresCpu(),
+    generator: (usage.user + usage.system) / 1e6,
+    ...machineCpu(),
+  };
+}
+
+/**
+ * "CPU per event: server 21 µs, PostgreSQL 25 µs, load generator 3 µs; machine 85 % busy" (without PostgreSQL for
+ * the embedded engine, which runs inside the server).
+ */
+export function describeCpu(before: CpuSample, after: CpuSample, events: number, options: { postgres: boolean }): string {
+  const perEvent = (key: 'server' | 'postgres' | 'generator') => `${(((after[key] - before[key]) * 1e6) / Math.max(1, events)).toFixed(1)} µs`;
+  const busy = (after.busy - before.busy) / Math.max(1e-9, after.total - before.total);
+  const parts = [`server ${perEvent('server')}`, ...(options.postgres ? [`PostgreSQL ${perEvent('postgres')}`] : []), `load generator ${perEvent('generator')}`];
+  return `CPU per event: ${parts.join(', ')}; machine ${Math.round(busy * 100)} % busy`;
+}
