@@ -112,8 +112,10 @@ export interface RollupSettingTable {
   value: string;
 }
 
-/** Stored events not yet folded into the dossier state and rollups (see server/ingest/folder.ts). */
-/** The ids of one acknowledged batch's events of one fold partition (ingest.repository.ts, FOLD_PARTITIONS). */
+/**
+ * Stored events not yet folded into the dossier state and rollups (see server/ingest/folder.ts): a row holds the
+ * ids of one acknowledged batch's events of one fold partition (ingest.repository.ts, FOLD_PARTITIONS).
+ */
 export interface FoldQueueTable {
   seq: Generated<string>;
   part: number;
