@@ -329,7 +329,7 @@ async function applyToState(trx: Transaction<Database>, events: NormalizedEvent[
       const prior = continuing.get(id);
       return prior ? foldDossier(id, pass, timeZone, prior) : foldDossier(id, [...(history.get(id) ?? []), ...pass], timeZone);
     });
-    await repo.upsertDossiers(trx, after);
+    await repo.writeDossiers(trx, after, new Set(before.map((state) => state.dossier_id)));
     for (const state of before) {
       delta.dossier(state, -1);
       if (state.unit_code) changedUnits.add(state.unit_code);

@@ -27,27 +27,48 @@ export const FOLD_PARTITIONS = 2;
  * of events travels as one JSON document, each event once: PostgreSQL splits it and reads the indexed columns
  * from each event in C, where escaping every element of seven text arrays in JavaScript cost the acknowledgement
  * more, and sending the columns beside each event made the document half as large again (docs/BENCHMARKS.md).
+ *
+ * Nearly every chunk is new: it is first inserted as such, under a savepoint, and only a chunk holding an id
+ * already stored (a source resending a batch) is inserted again skipping those. `on conflict do nothing` looks
+ * every id up before inserting it, a fifth of the statement's time, for the rare chunk that needs it.
  */
 export async function insertNewEvents(trx: Trx, events: readonly NormalizedEvent[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (const part of chunks(events)) {
-    const { rows: stored } = await sql<{ id: string }>`
-      with stored as (
-        insert into events (id, type, at, unit_code, dossier_id, feedback_id, payload)
-        select r.id, r.type, r.at, r."unitCode", case when r.type like 'dossier.%' then r."dossierId" end, r."feedbackId", e
-        from json_array_elements(${JSON.stringify(part.map(eventPayload))}::json) as e,
-          json_to_record(e) as r(id text, type text, at timestamptz, "unitCode" text, "dossierId" text, "feedbackId" text)
-        on conflict (id) do nothing
-        returning id, dossier_id, feedback_id),
-      queued as (
-        insert into fold_queue (part, event_ids)
-        select part, array_agg(id) from (
-          select id, mod(hashtext(coalesce(dossier_id, feedback_id, id)) & 2147483647, ${FOLD_PARTITIONS}) as part from stored) as s
-        group by part)
-      select id from stored`.execute(trx);
+    const document = JSON.stringify(part.map(eventPayload));
+    await sql`savepoint new_events`.execute(trx);
+    let stored: { id: string }[];
+    try {
+      stored = await storeEvents(trx, document, false);
+      await sql`release savepoint new_events`.execute(trx);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      await sql`rollback to savepoint new_events`.execute(trx);
+      stored = await storeEvents(trx, document, true);
+    }
     for (const row of stored) inserted.add(row.id);
   }
   return inserted;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+async function storeEvents(trx: Trx, document: string, skipStored: boolean): Promise<{ id: string }[]> {
+  const { rows } = await sql<{ id: string }>`
+    with stored as (
+      insert into events (id, type, at, unit_code, dossier_id, feedback_id, payload)
+      select r.id, r.type, r.at, r."unitCode", case when r.type like 'dossier.%' then r."dossierId" end, r."feedbackId", e
+      from json_array_elements(${document}::json) as e,
+        json_to_record(e) as r(id text, type text, at timestamptz, "unitCode" text, "dossierId" text, "feedbackId" text)
+      ${skipStored ? sql`on conflict (id) do nothing` : sql``}
+      returning id, dossier_id, feedback_id),
+    queued as (
+      insert into fold_queue (part, event_ids)
+      select part, array_agg(id) from (
+        select id, mod(hashtext(coalesce(dossier_id, feedback_id, id)) & 2147483647, ${FOLD_PARTITIONS}) as part from stored) as s
+      group by part)
+    select id from stored`.execute(trx);
+  return rows;
 }
 
 /**
@@ -123,22 +144,34 @@ export async function currentDossiers(trx: Trx, ids: readonly string[]): Promise
 }
 
 
-/** Folded dossier states; their instants are Dates (epoch milliseconds in the document, see recordsetJson). */
-export async function upsertDossiers(trx: Trx, dossiers: readonly NewDossier[]): Promise<void> {
-  for (const part of chunks(dossiers)) {
+const DOSSIER_COLUMNS = [
+  'unit_code', 'procedure_code', 'channel', 'payment', 'digitized', 'received_at', 'due_at', 'resolved_at', 'outcome', 'resolution',
+  'withdrawn_at', 'last_event_at', 'last_event_id',
+] as const;
+const INSTANT_COLUMNS = new Set<string>(['received_at', 'due_at', 'resolved_at', 'withdrawn_at', 'last_event_at']);
+const dossierValue = (column: string) => (INSTANT_COLUMNS.has(column) ? epochMs(`r.${column}`) : sql.ref(`r.${column}`));
+const dossierRecord = (part: readonly NewDossier[]) => sql`json_to_recordset(${recordsetJson(part)}::json) as r(dossier_id text, unit_code text,
+  procedure_code text, channel text, payment text, digitized boolean, received_at float8, due_at float8, resolved_at float8,
+  outcome text, resolution text, withdrawn_at float8, last_event_at float8, last_event_id text)`;
+
+/**
+ * Folded dossier states (instants are Dates: epoch milliseconds in the document, see recordsetJson): inserted
+ * when new, updated when `stored` says the dossier has a row. The caller read those rows under its partition's
+ * fold lock, so no other pass adds or changes them meanwhile; `on conflict do update` would look each one up
+ * again before writing it.
+ */
+export async function writeDossiers(trx: Trx, dossiers: readonly NewDossier[], stored: ReadonlySet<string>): Promise<void> {
+  const added = dossiers.filter((d) => !stored.has(d.dossier_id));
+  const changed = dossiers.filter((d) => stored.has(d.dossier_id));
+  for (const part of chunks(added)) {
     await sql`
-      insert into dossiers (dossier_id, unit_code, procedure_code, channel, payment, digitized, received_at, due_at, resolved_at, outcome, resolution, withdrawn_at, last_event_at, last_event_id)
-      select dossier_id, unit_code, procedure_code, channel, payment, digitized, ${epochMs('received_at')}, ${epochMs('due_at')},
-        ${epochMs('resolved_at')}, outcome, resolution, ${epochMs('withdrawn_at')}, ${epochMs('last_event_at')}, last_event_id
-      from json_to_recordset(${recordsetJson(part)}::json) as r(dossier_id text, unit_code text, procedure_code text, channel text,
-        payment text, digitized boolean, received_at float8, due_at float8, resolved_at float8, outcome text,
-        resolution text, withdrawn_at float8, last_event_at float8, last_event_id text)
-      on conflict (dossier_id) do update set
-        unit_code = excluded.unit_code, procedure_code = excluded.procedure_code, channel = excluded.channel,
-        payment = excluded.payment, digitized = excluded.digitized, received_at = excluded.received_at,
-        due_at = excluded.due_at, resolved_at = excluded.resolved_at, outcome = excluded.outcome,
-        resolution = excluded.resolution, withdrawn_at = excluded.withdrawn_at,
-        last_event_at = excluded.last_event_at, last_event_id = excluded.last_event_id`.execute(trx);
+      insert into dossiers (dossier_id, ${sql.join(DOSSIER_COLUMNS.map((c) => sql.ref(c)))})
+      select r.dossier_id, ${sql.join(DOSSIER_COLUMNS.map(dossierValue))} from ${dossierRecord(part)}`.execute(trx);
+  }
+  for (const part of chunks(changed)) {
+    await sql`
+      update dossiers set ${sql.join(DOSSIER_COLUMNS.map((c) => sql`${sql.ref(c)} = ${dossierValue(c)}`))}
+      from ${dossierRecord(part)} where dossiers.dossier_id = r.dossier_id`.execute(trx);
   }
 }
 
