@@ -9,6 +9,7 @@ import * as unitOpen from './2026-11-25T0500_unit_open.js';
 import * as dossierFoldMark from './2026-11-26T0600_dossier_fold_mark.js';
 import * as partialDossierIndexes from './2026-11-26T0700_partial_dossier_indexes.js';
 import * as foldQueuePartitions from './2026-11-26T0800_fold_queue_partitions.js';
+import * as unitHourlyKeyByHour from './2026-11-26T0900_unit_hourly_key_by_hour.js';
 
 /** Every migration by its timestamped name; the Migrator applies them in name order. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0600_dossier_fold_mark': dossierFoldMark,
   '2026-11-26T0700_partial_dossier_indexes': partialDossierIndexes,
   '2026-11-26T0800_fold_queue_partitions': foldQueuePartitions,
+  '2026-11-26T0900_unit_hourly_key_by_hour': unitHourlyKeyByHour,
 };
