@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import type { Database } from './database.js';
+import { PGliteThread } from './pglite-thread.js';
 
 // timestamptz and dates come back as JS Dates / plain strings; bigint counts as numbers.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -48,13 +49,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   }
   const dataDir = options.dataDir === undefined ? './data' : options.dataDir;
   if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(dataDir === null ? undefined : path.resolve(dataDir, 'pgdata'));
-  await pglite.waitReady;
-  await pglite.query(`SET TIME ZONE 'UTC'`);
-  // PGlite's pages are in memory: a random read costs what a sequential one does. With PostgreSQL's default (4, for
-  // spinning disks) the fold looked up a pass's few hundred dossiers by scanning the whole table (docs/BENCHMARKS.md).
-  await pglite.query(`SET random_page_cost = 1.1`);
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const pglite = await PGliteThread.start({
+    dataDir: dataDir === null ? undefined : path.resolve(dataDir, 'pgdata'),
+    setup: [
+      `SET TIME ZONE 'UTC'`,
+      // PGlite's pages are in memory: a random read costs what a sequential one does. With PostgreSQL's default (4,
+      // for spinning disks) the fold looked up a pass's few hundred dossiers by scanning the whole table.
+      `SET random_page_cost = 1.1`,
+    ],
+  });
+  // The dialect declares its client a PGlite; it calls only query() and close(), which the thread answers.
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite as unknown as PGlite) });
   return { db, engine: 'pglite', close: () => db.destroy() };
 }
 
