@@ -37,6 +37,22 @@ export interface OpenRow {
 const HOUR_MS = 3_600_000;
 export const hourOf = (instant: Date | string): number => Math.floor(new Date(instant).getTime() / HOUR_MS) * HOUR_MS;
 
+/** Local day starts by UTC hour, per time zone: a backfill's pass touches hundreds of hours, each worked out once. */
+const dayStarts = new Map<string, Map<number, number>>();
+const DAY_STARTS_KEPT = 100_000;
+
+function localDayOf(hour: number, timeZone: string): number {
+  let zone = dayStarts.get(timeZone);
+  if (!zone) dayStarts.set(timeZone, (zone = new Map()));
+  let day = zone.get(hour);
+  if (day === undefined) {
+    if (zone.size >= DAY_STARTS_KEPT) zone.clear();
+    day = startOfDay(new TZDate(hour, timeZone)).getTime();
+    zone.set(hour, day);
+  }
+  return day;
+}
+
 export class HourlyDelta {
   readonly rows = new Map<string, { unitCode: string; hour: number; counts: HourlyCounts }>();
   /** Changes of the open-dossier counters (unit_open), by unit and due hour. */
@@ -84,13 +100,8 @@ export class HourlyDelta {
   /** The non-zero hourly rows summed into local calendar days of the time zone (day = its start, epoch ms). */
   byDay(timeZone: string): { unitCode: string; day: number; counts: HourlyCounts }[] {
     const days = new Map<string, { unitCode: string; day: number; counts: HourlyCounts }>();
-    const dayOfHour = new Map<number, number>();
     for (const { unitCode, hour, counts } of this.nonZero()) {
-      let day = dayOfHour.get(hour);
-      if (day === undefined) {
-        day = startOfDay(new TZDate(hour, timeZone)).getTime();
-        dayOfHour.set(hour, day);
-      }
+      const day = localDayOf(hour, timeZone);
       const key = `${unitCode}\u0000${day}`;
       const row = days.get(key) ?? { unitCode, day, counts: Object.fromEntries(HOURLY_COUNTERS.map((c) => [c, 0])) as HourlyCounts };
       for (const counter of HOURLY_COUNTERS) row.counts[counter] += counts[counter];
