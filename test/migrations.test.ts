@@ -1,6 +1,6 @@
 /**
- * Upgrading a database that still holds queued events: what was acknowledged before the upgrade is folded after
- * it. Runs on the suite's engine (PostgreSQL with TEST_DATABASE_URL, else PGlite).
+ * Upgrading a database that still holds data: what was acknowledged before the upgrade is folded after it, and
+ * re-keyed tables keep their rows. Runs on the suite's engine (PostgreSQL with TEST_DATABASE_URL, else PGlite).
  */
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -71,4 +71,18 @@ it('migrates the queue back down and up again with its events', async () => {
   expect((await migrator().migrateToLatest()).error).toBeUndefined();
   const { rows: up } = await sql<{ event_ids: string[] }>`select event_ids from fold_queue`.execute(database.db);
   expect(up.flatMap((r) => r.event_ids).sort()).toEqual(['a', 'b', 'c']);
+});
+
+it('keys unit_hourly by hour then unit, with its counters kept across the change, and back', async () => {
+  const indexes = async () =>
+    (await sql<{ def: string }>`select indexdef as def from pg_indexes where tablename = 'unit_hourly' order by indexname`.execute(database.db)).rows.map((r) => r.def.replace(/^.* USING /, ''));
+  await sql`delete from unit_hourly`.execute(database.db);
+  await sql`insert into unit_hourly (unit_code, hour, received) values ('HN-HK', '2026-11-20T02:00:00Z', 3), ('HN-BD', '2026-11-20T02:00:00Z', 1)`.execute(database.db);
+  expect(await indexes()).toEqual(['btree (hour, unit_code)']);
+  expect((await migrator().migrateTo('2026-11-26T0800_fold_queue_partitions')).error).toBeUndefined();
+  expect(await indexes()).toEqual(['btree (hour)', 'btree (unit_code, hour)']);
+  expect((await migrator().migrateToLatest()).error).toBeUndefined();
+  expect(await indexes()).toEqual(['btree (hour, unit_code)']);
+  const { rows } = await sql<{ unit_code: string; received: number }>`select unit_code, received from unit_hourly order by unit_code`.execute(database.db);
+  expect(rows).toEqual([{ unit_code: 'HN-BD', received: 1 }, { unit_code: 'HN-HK', received: 3 }]);
 });
