@@ -36,7 +36,7 @@ async function foldedAll(server: ServerProcess): Promise<void> {
   }
 }
 
-export async function drive(server: ServerProcess, options: { engine: 'postgres' | 'pglite'; seconds: number; concurrency: number; shape: LoadShape; ratePerSecond?: number; warmupSeconds?: number }): Promise<IngestRun> {
+async function drive(server: ServerProcess, options: { engine: 'postgres' | 'pglite'; seconds: number; concurrency: number; shape: LoadShape; ratePerSecond?: number; warmupSeconds?: number }): Promise<IngestRun> {
   const now = Date.now();
   const { shape } = options;
   const warm = new LoadGenerator({ url: server.url, token: BENCH_TOKEN, run: `w${now}`, batchSize: 1000, concurrency: options.concurrency, now, shape });
