@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { chunks } from '../db/chunks.js';
+import { epochMs } from '../db/timestamps.js';
 import type { Database, UnitHourlyTable } from '../db/database.js';
 import type { HourlyCounts, HourlyDelta, OpenRow } from './rollup.js';
 
@@ -31,8 +32,8 @@ interface RollupRow {
 /**
  * A chunk of counter rows as the JSON document `json_to_recordset` reads: short keys (`u` the unit, `t` the bucket's
  * start in epoch ms, `c0`… the counters in COUNTER_COLUMNS' order) and only the counters that change (a missing key
- * reads as NULL, taken as 0). A row changes one or two of its eleven counters as a rule: the document is a fifth of
- * what it was with every column named in every row, and both the server and PostgreSQL handle it in that measure.
+ * reads as NULL, taken as 0). A row changes one or two of its eleven counters as a rule: the document is about a
+ * sixth of what it was with every column named in every row (PGlite's backfill 5–10 % faster, docs/BENCHMARKS.md).
  */
 function counterRecords(rows: readonly RollupRow[]): string {
   return JSON.stringify(
@@ -53,7 +54,7 @@ async function addRows(trx: Db, table: 'unit_hourly' | 'unit_daily', rows: reado
   for (const part of chunks(rows)) {
     await sql`
       insert into ${sql.table(table)} (unit_code, ${sql.ref(key)}, ${columns})
-      select r.u, to_timestamp(r.t / 1000.0), ${recordCounters} from json_to_recordset(${counterRecords(part)}::json) as r(${recordColumns})
+      select r.u, ${epochMs('r.t')}, ${recordCounters} from json_to_recordset(${counterRecords(part)}::json) as r(${recordColumns})
       on conflict (unit_code, ${sql.ref(key)}) do update set
         ${sql.join(COUNTER_COLUMNS.map(([c]) => sql`${sql.ref(c)} = ${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`))}`.execute(trx);
   }
@@ -66,7 +67,7 @@ async function addOpen(trx: Db, rows: readonly OpenRow[]): Promise<void> {
     const records = JSON.stringify(part.map((r) => (r.dueHour === null ? { u: r.unitCode, n: r.open } : { u: r.unitCode, t: r.dueHour, n: r.open })));
     const { rows: emptied } = await sql<{ unit_code: string; due_hour: string; open: number }>`
       insert into unit_open (unit_code, due_hour, open)
-      select r.u, coalesce(to_timestamp(r.t / 1000.0), 'infinity'), r.n from json_to_recordset(${records}::json) as r(u text, t float8, n int)
+      select r.u, coalesce(${epochMs('r.t')}, 'infinity'), r.n from json_to_recordset(${records}::json) as r(u text, t float8, n int)
       on conflict (unit_code, due_hour) do update set open = unit_open.open + excluded.open
       returning unit_code, due_hour::text, open`.execute(trx);
     // Only the buckets this statement emptied, by key: scanning the whole table (tens of thousands of rows after a
