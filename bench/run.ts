@@ -34,7 +34,8 @@ function machine(): string {
 function commit(): string {
   try {
     const sha = execSync('git rev-parse --short HEAD', { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    // The bench's own outputs (written after each suite) do not make the code measured differ from the commit.
+    const dirty = execSync('git status --porcelain --untracked-files=no -- . :!bench/results.json :!docs/BENCHMARKS.md', { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
     return dirty ? `${sha} (with uncommitted changes)` : sha;
   } catch {
     return 'unknown';
