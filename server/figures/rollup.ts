@@ -100,7 +100,9 @@ export class HourlyDelta {
   /** The non-zero hourly rows summed into local calendar days of the time zone (day = its start, epoch ms). */
   byDay(timeZone: string): { unitCode: string; day: number; counts: HourlyCounts }[] {
     const days = new Map<string, { unitCode: string; day: number; counts: HourlyCounts }>();
-    for (const { unitCode, hour, counts } of this.nonZero()) {
+    // Every hourly row, zero or not: a zero row adds nothing, and days left at zero are dropped below (nonZero()
+    // would filter and sort the rows a second time in each pass).
+    for (const { unitCode, hour, counts } of this.rows.values()) {
       const day = localDayOf(hour, timeZone);
       const key = `${unitCode}\u0000${day}`;
       const row = days.get(key) ?? { unitCode, day, counts: Object.fromEntries(HOURLY_COUNTERS.map((c) => [c, 0])) as HourlyCounts };
