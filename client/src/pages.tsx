@@ -18,7 +18,8 @@ export type Route =
   | { name: 'overview' }
   | { name: 'rankings' }
   | { name: 'unit'; code: string }
-  | { name: 'admin' };
+  | { name: 'admin' }
+  | { name: 'notFound'; path: string };
 
 export function routeOf(pathname: string): Route {
   const unit = /^\/unit\/([^/]+)\/?$/.exec(pathname);
@@ -27,7 +28,9 @@ export function routeOf(pathname: string): Route {
   if (pathname === '/rankings') return { name: 'rankings' };
   if (pathname === '/admin') return { name: 'admin' };
   if (unit?.[1]) return { name: 'unit', code: decodeURIComponent(unit[1]) };
-  return { name: 'overview' };
+  // Any other address says so: showing the city's figures at a mistyped unit address would pass them off as the unit's.
+  if (pathname === '/' || pathname === '/index.html') return { name: 'overview' };
+  return { name: 'notFound', path: pathname };
 }
 
 interface Page<P extends object> {
@@ -57,6 +60,7 @@ const pages = {
   rankings: page(() => dashboard().then((m) => m.RankingsPage)),
   unit: page(() => dashboard().then((m) => m.UnitPage)),
   admin: page(() => import('./admin/AdminPage.js').then((m) => m.default)),
+  notFound: page(() => dashboard().then((m) => m.NotFoundPage)),
 };
 
 /** Starts loading a route's page (once); resolves when it can render without suspending. */
@@ -72,5 +76,6 @@ export function RoutePage({ route, credential }: { route: Route; credential: Cre
     case 'rankings': return <pages.rankings.Component />;
     case 'unit': return <pages.unit.Component code={route.code} />;
     case 'admin': return <pages.admin.Component credential={credential} />;
+    case 'notFound': return <pages.notFound.Component path={route.path} />;
   }
 }

@@ -219,6 +219,17 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
+  it('says so at an address it has no page for, rather than showing the city as that unit', async () => {
+    const page = await open('/units/HN-HK?period=30d');
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Không có trang /units/HN-HK');
+    expect(await page.locator('[data-kpi]').count()).toBe(0);
+    await page.getByRole('link', { name: '← Về trang tổng quan' }).click();
+    await page.locator('[data-kpi="received"]').first().waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(new URL(page.url()).searchParams.get('period')).toBe('30d');
+    await page.close();
+  });
+
   it('shows the presenter slides and steps through them with the keyboard', async () => {
     const page = await open('/present?period=month&units=HN-HK');
     await page.locator('.slide.current [data-kpi="received"]').waitFor();

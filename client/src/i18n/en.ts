@@ -141,6 +141,8 @@ export const en: Messages = {
   noOverdue: 'No overdue dossiers',
   unitTrend: 'Unit trend',
   unitNotFound: 'Unit {code} not found',
+  pageNotFound: 'There is no page {path}',
+  backToOverview: '← Back to the overview',
   backToRankings: '← Back to rankings',
 
   updatedAt: 'Updated {time}',

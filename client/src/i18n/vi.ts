@@ -139,6 +139,8 @@ export const vi = {
   noOverdue: 'Không có hồ sơ quá hạn',
   unitTrend: 'Diễn biến của đơn vị',
   unitNotFound: 'Không tìm thấy đơn vị {code}',
+  pageNotFound: 'Không có trang {path}',
+  backToOverview: '← Về trang tổng quan',
   backToRankings: '← Về bảng xếp hạng',
 
   updatedAt: 'Cập nhật {time}',

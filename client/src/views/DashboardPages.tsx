@@ -74,3 +74,16 @@ export function UnitPage({ code }: { code: string }) {
     </Shell>
   );
 }
+
+/** An address the dashboard has no page for (a mistyped or outdated link): says so, with the way back. */
+export function NotFoundPage({ path }: { path: string }) {
+  const { t } = useI18n();
+  const { params } = useLocation();
+  const choice = parsePeriodChoice(params);
+  return (
+    <Shell choice={choice} live={false}>
+      <p className="empty" role="alert">{t('pageNotFound', { path })}</p>
+      <p><Link href={hrefWith('/', periodChoiceParams(choice))}>{t('backToOverview')}</Link></p>
+    </Shell>
+  );
+}
