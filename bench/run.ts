@@ -83,7 +83,8 @@ function report(results: Record<string, SuiteResult>, started: Date, seconds: nu
     `- Report written: ${started.toISOString()}; suites measured ${[...new Set(Object.values(results).map((r) => r.at.slice(0, 16).replace('T', ' ')))].sort().join(', ')} UTC (this run: ${Math.round(seconds)} s)`,
     ...machines(results),
     `- Commit measured: ${[...new Set(Object.values(results).map((r) => r.commit))].join(', ')}`,
-    `- Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}. The machine is shared: other work running at the same time lowers every figure (each row notes the 1-minute load average when its suite ran; 2 means both cores already busy).`,
+    // The load when each suite ran, not when the report is written: a report may be rewritten later, elsewhere.
+    '- The machine is shared: other work running at the same time lowers every figure (each row notes the 1-minute load average when its suite ran; 2 means both cores already busy).',
     '',
     '| figure | measured | target | | notes |',
     '| --- | --- | --- | --- | --- |',
