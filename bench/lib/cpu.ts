@@ -17,13 +17,17 @@ export interface CpuSample {
   total: number;
 }
 
-/** utime + stime of a process, in seconds, and its command name; null if it is gone. */
-function processCpu(pid: string): { comm: string; seconds: number } | null {
+/**
+ * utime + stime of a process, in seconds, and its command name; null if it is gone. With `reaped`, the CPU of its
+ * children that have exited and been waited for is added (cutime + cstime).
+ */
+function processCpu(pid: string, reaped = false): { comm: string; seconds: number } | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const close = stat.lastIndexOf(')');
     const fields = stat.slice(close + 2).split(' ');
-    return { comm: stat.slice(stat.indexOf('(') + 1, close), seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
+    const ticks = Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0);
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), seconds: ticks / TICKS_PER_SECOND };
   } catch {
     return null;
   }
@@ -37,8 +41,11 @@ function postgresCpu(): number {
   } catch {
     return 0;
   }
+  // A backend that exits during a run (an idle pool connection closed, an autovacuum worker done) takes its CPU out
+  // of the live processes' sum; the postmaster, which waits for it, then counts it among its children's. So every
+  // PostgreSQL process is read with its reaped children (only the postmaster has any).
   for (const pid of pids) {
-    const cpu = processCpu(pid);
+    const cpu = processCpu(pid, true);
     if (cpu?.comm === 'postgres') seconds += cpu.seconds;
   }
   return seconds;
