@@ -53,6 +53,18 @@ function localDayOf(hour: number, timeZone: string): number {
   return day;
 }
 
+const zeroCounts = () => Object.fromEntries(HOURLY_COUNTERS.map((c) => [c, 0])) as HourlyCounts;
+
+/**
+ * Counter rows with any counter not zero, by unit then bucket start: a fixed order, so concurrent passes lock the
+ * rollup rows alike.
+ */
+function changedInOrder<Row extends { unitCode: string; counts: HourlyCounts }>(rows: Iterable<Row>, start: (row: Row) => number): Row[] {
+  return [...rows]
+    .filter((r) => HOURLY_COUNTERS.some((c) => r.counts[c] !== 0))
+    .sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : start(a) - start(b)));
+}
+
 export class HourlyDelta {
   readonly rows = new Map<string, { unitCode: string; hour: number; counts: HourlyCounts }>();
   /** Changes of the open-dossier counters (unit_open), by unit and due hour. */
@@ -62,7 +74,7 @@ export class HourlyDelta {
     const key = `${unitCode}\u0000${hour}`;
     let row = this.rows.get(key);
     if (!row) {
-      row = { unitCode, hour, counts: Object.fromEntries(HOURLY_COUNTERS.map((c) => [c, 0])) as HourlyCounts };
+      row = { unitCode, hour, counts: zeroCounts() };
       this.rows.set(key, row);
     }
     for (const [counter, value] of Object.entries(counts) as [HourlyCounter, number][]) row.counts[counter] += sign * value;
@@ -97,7 +109,7 @@ export class HourlyDelta {
     this.add(unitCode, hourOf(at), 1, { ratings: 1, ratingsSatisfied: score >= 4 ? 1 : 0 });
   }
 
-  /** The non-zero hourly rows summed into local calendar days of the time zone (day = its start, epoch ms). */
+  /** The hourly rows summed into local calendar days of the time zone (day = its start, epoch ms); days at zero left out. */
   byDay(timeZone: string): { unitCode: string; day: number; counts: HourlyCounts }[] {
     const days = new Map<string, { unitCode: string; day: number; counts: HourlyCounts }>();
     // Every hourly row, zero or not: a zero row adds nothing, and days left at zero are dropped below (nonZero()
@@ -105,13 +117,11 @@ export class HourlyDelta {
     for (const { unitCode, hour, counts } of this.rows.values()) {
       const day = localDayOf(hour, timeZone);
       const key = `${unitCode}\u0000${day}`;
-      const row = days.get(key) ?? { unitCode, day, counts: Object.fromEntries(HOURLY_COUNTERS.map((c) => [c, 0])) as HourlyCounts };
+      const row = days.get(key) ?? { unitCode, day, counts: zeroCounts() };
       for (const counter of HOURLY_COUNTERS) row.counts[counter] += counts[counter];
       days.set(key, row);
     }
-    return [...days.values()]
-      .filter((r) => HOURLY_COUNTERS.some((c) => r.counts[c] !== 0))
-      .sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : a.day - b.day));
+    return changedInOrder(days.values(), (r) => r.day);
   }
 
   /** Non-zero changes of the open-dossier counters, in a fixed order (as nonZero). */
@@ -123,8 +133,6 @@ export class HourlyDelta {
 
   /** Rows with any non-zero counter, in a fixed order so concurrent batches lock rows alike. */
   nonZero(): { unitCode: string; hour: number; counts: HourlyCounts }[] {
-    return [...this.rows.values()]
-      .filter((r) => HOURLY_COUNTERS.some((c) => r.counts[c] !== 0))
-      .sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : a.hour - b.hour));
+    return changedInOrder(this.rows.values(), (r) => r.hour);
   }
 }
