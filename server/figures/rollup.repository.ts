@@ -3,7 +3,7 @@
  * unit_daily's days are local calendar days of the configured time zone, recorded in rollup_settings.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { chunks } from '../db/chunks.js';
+import { eachChunk, whileRunning } from '../db/chunks.js';
 import { epochMs } from '../db/timestamps.js';
 import type { Database, UnitHourlyTable } from '../db/database.js';
 import type { HourlyCounts, HourlyDelta, OpenRow } from './rollup.js';
@@ -51,18 +51,16 @@ const recordCounters = sql.join(COUNTER_COLUMNS.map((_, i) => sql`coalesce(${sql
 
 async function addRows(trx: Db, table: 'unit_hourly' | 'unit_daily', rows: readonly RollupRow[]): Promise<void> {
   const key = table === 'unit_hourly' ? 'hour' : 'day';
-  for (const part of chunks(rows)) {
-    await sql`
-      insert into ${sql.table(table)} (unit_code, ${sql.ref(key)}, ${columns})
-      select r.u, ${epochMs('r.t')}, ${recordCounters} from json_to_recordset(${counterRecords(part)}::json) as r(${recordColumns})
-      on conflict (unit_code, ${sql.ref(key)}) do update set
-        ${sql.join(COUNTER_COLUMNS.map(([c]) => sql`${sql.ref(c)} = ${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`))}`.execute(trx);
-  }
+  await eachChunk(rows, (part) => sql`
+    insert into ${sql.table(table)} (unit_code, ${sql.ref(key)}, ${columns})
+    select r.u, ${epochMs('r.t')}, ${recordCounters} from json_to_recordset(${counterRecords(part)}::json) as r(${recordColumns})
+    on conflict (unit_code, ${sql.ref(key)}) do update set
+      ${sql.join(COUNTER_COLUMNS.map(([c]) => sql`${sql.ref(c)} = ${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`))}`.execute(trx));
 }
 
 /** Adds the changes of open dossiers per unit and due hour; buckets that fall to zero are removed. */
 async function addOpen(trx: Db, rows: readonly OpenRow[]): Promise<void> {
-  for (const part of chunks(rows)) {
+  await eachChunk(rows, async (part) => {
     // As counterRecords: short keys, the due hour in epoch ms (none: no due time, the 'infinity' bucket).
     const records = JSON.stringify(part.map((r) => (r.dueHour === null ? { u: r.unitCode, n: r.open } : { u: r.unitCode, t: r.dueHour, n: r.open })));
     const { rows: emptied } = await sql<{ unit_code: string; due_hour: string; open: number }>`
@@ -72,19 +70,25 @@ async function addOpen(trx: Db, rows: readonly OpenRow[]): Promise<void> {
       returning unit_code, due_hour::text, open`.execute(trx);
     // Only the buckets this statement emptied, by key: scanning the whole table (tens of thousands of rows after a
     // backfill) took longer, and the other fold partition's pass waits on these rows meanwhile.
+    // A later chunk's insert may run before this delete: chunks hold different buckets.
     const zero = emptied.filter((r) => Number(r.open) === 0);
-    if (zero.length === 0) continue;
+    if (zero.length === 0) return;
     await sql`
       delete from unit_open u using unnest(${zero.map((r) => r.unit_code)}::text[], ${zero.map((r) => r.due_hour)}::text[]) as z(unit_code, due_hour)
       where u.unit_code = z.unit_code and u.due_hour = z.due_hour::timestamptz and u.open = 0`.execute(trx);
-  }
+  });
 }
 
-/** Adds a fold's delta to both rollups and to the open-dossier counters (counters may go down when a dossier's state changes). */
-export async function applyRollupDelta(trx: Transaction<Database>, delta: HourlyDelta, timeZone: string): Promise<void> {
-  await addRows(trx, 'unit_hourly', delta.nonZero().map((r) => ({ unitCode: r.unitCode, start: r.hour, counts: r.counts })));
-  await addRows(trx, 'unit_daily', delta.byDay(timeZone).map((r) => ({ unitCode: r.unitCode, start: r.day, counts: r.counts })));
-  await addOpen(trx, delta.openChanges());
+/**
+ * Adds a fold's delta to both rollups and to the open-dossier counters (counters may go down when a dossier's state
+ * changes). Each set of rows is worked out while the statements before it run: `running`, the caller's, first.
+ */
+export async function applyRollupDelta(trx: Transaction<Database>, delta: HourlyDelta, timeZone: string, running: Promise<unknown> = Promise.resolve()): Promise<void> {
+  const hours = await whileRunning(running, () => delta.nonZero().map((r) => ({ unitCode: r.unitCode, start: r.hour, counts: r.counts })));
+  const hourly = addRows(trx, 'unit_hourly', hours);
+  const days = await whileRunning(hourly, () => delta.byDay(timeZone).map((r) => ({ unitCode: r.unitCode, start: r.day, counts: r.counts })));
+  const open = await whileRunning(addRows(trx, 'unit_daily', days), () => delta.openChanges());
+  await addOpen(trx, open);
 }
 
 /** Refills unit_daily from unit_hourly in local days of `timeZone`; ingest waits meanwhile. */

@@ -18,7 +18,8 @@
  *   after a while answers 503 (`roomFor`).
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database, DossierRow } from '../db/database.js';
+import { eachChunk, whileRunning } from '../db/chunks.js';
+import type { Database, DossierRow, NewFeedback } from '../db/database.js';
 import { HourlyDelta } from '../figures/rollup.js';
 import { applyRollupDelta } from '../figures/rollup.repository.js';
 import type { LogFunction } from '../observability/logger.js';
@@ -324,32 +325,44 @@ async function applyToState(trx: Transaction<Database>, events: NormalizedEvent[
       else refold.push(state.dossier_id);
     }
     const history = await repo.loadDossierEvents(trx, refold, held);
-    const after = ids.map((id) => {
-      const pass = passEvents.get(id) ?? [];
-      const prior = continuing.get(id);
-      return prior ? foldDossier(id, pass, timeZone, prior) : foldDossier(id, [...(history.get(id) ?? []), ...pass], timeZone);
+    const stored = new Map(before.map((state) => [state.dossier_id, state]));
+    // Folded and written a chunk at a time: a chunk is folded, and its part of the rollups' difference worked out,
+    // while the chunk before it is written.
+    await eachChunk(ids, async (part) => {
+      const after = part.map((id) => {
+        const pass = passEvents.get(id) ?? [];
+        const prior = continuing.get(id);
+        return prior ? foldDossier(id, pass, timeZone, prior) : foldDossier(id, [...(history.get(id) ?? []), ...pass], timeZone);
+      });
+      await whileRunning(repo.writeDossiers(trx, after, stored), () => {
+        for (const id of part) {
+          const prior = stored.get(id);
+          delta.dossier(prior, -1);
+          if (prior?.unit_code) changedUnits.add(prior.unit_code);
+        }
+        for (const state of after) {
+          delta.dossier(state, 1);
+          if (state.unit_code) changedUnits.add(state.unit_code);
+        }
+      });
     });
-    await repo.writeDossiers(trx, after, new Set(before.map((state) => state.dossier_id)));
-    for (const state of before) {
-      delta.dossier(state, -1);
-      if (state.unit_code) changedUnits.add(state.unit_code);
-    }
-    for (const state of after) {
-      delta.dossier(state, 1);
-      if (state.unit_code) changedUnits.add(state.unit_code);
-    }
   }
+  let feedback: NewFeedback[] = [];
   if (feedbackIds.size > 0) {
     const ids = [...feedbackIds];
     const eventsByItem = await repo.loadFeedbackEvents(trx, await repo.existingFeedback(trx, ids), held);
     for (const e of events) if ('feedbackId' in e) withPassEvent(eventsByItem, e.feedbackId, e);
-    await repo.upsertFeedback(trx, ids.map((id) => foldFeedback(id, eventsByItem.get(id) ?? [])));
+    feedback = ids.map((id) => foldFeedback(id, eventsByItem.get(id) ?? []));
   }
   const ratings = events.filter((e) => e.type === 'rating.submitted');
   for (const rating of ratings) delta.rating(rating.unitCode, rating.atDate, rating.score);
-  await repo.insertRatings(trx, ratings);
-  await repo.insertApologies(trx, events.filter((e) => e.type === 'dossier.apology_sent'));
-  // Last, so the rollup rows (which the other partition's pass may be waiting for) are held only until the commit.
-  await applyRollupDelta(trx, delta, timeZone);
+  const recorded = (async () => {
+    await repo.upsertFeedback(trx, feedback);
+    await repo.insertRatings(trx, ratings);
+    await repo.insertApologies(trx, events.filter((e) => e.type === 'dossier.apology_sent'));
+  })();
+  // Last, so the rollup rows (which the other partition's pass may be waiting for) are held only until the commit;
+  // their first rows are worked out while the statements above run.
+  await applyRollupDelta(trx, delta, timeZone, recorded);
   return changedUnits;
 }

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { IngestEvent } from '../../shared/events.js';
-import { chunks } from '../db/chunks.js';
+import { chunks, eachChunk } from '../db/chunks.js';
 import { epochMs, recordsetJson } from '../db/timestamps.js';
 import type { Database, DossierRow, NewDossier, NewFeedback } from '../db/database.js';
 import type { NormalizedEvent } from './validate.js';
@@ -23,19 +23,24 @@ function eventPayload(event: NormalizedEvent): IngestEvent {
 export const FOLD_PARTITIONS = 2;
 
 /**
- * Inserts the events whose id is new and queues them for the fold; answers the ids actually inserted. A chunk
- * of events travels as one JSON document, each event once: PostgreSQL splits it and reads the indexed columns
- * from each event in C, where escaping every element of seven text arrays in JavaScript cost the acknowledgement
- * more, and sending the columns beside each event made the document half as large again (docs/BENCHMARKS.md).
- *
- * Nearly every chunk is new: it is first inserted as such, under a savepoint, and only a chunk holding an id
- * already stored (a source resending a batch) is inserted again skipping those. `on conflict do nothing` looks
+ * A batch's events as the JSON documents `insertNewEvents` stores, one per chunk, each event once: PostgreSQL
+ * splits a document and reads the indexed columns from each event in C, where escaping every element of seven text
+ * arrays in JavaScript cost the acknowledgement more, and sending the columns beside each event made the document
+ * half as large again (docs/BENCHMARKS.md). Built before the transaction begins, so the database does not wait for it.
+ */
+export function eventDocuments(events: readonly NormalizedEvent[]): string[] {
+  return chunks(events).map((part) => JSON.stringify(part.map(eventPayload)));
+}
+
+/**
+ * Inserts the events (`eventDocuments`) whose id is new and queues them for the fold; answers the ids actually
+ * inserted. Nearly every chunk is new: it is first inserted as such, under a savepoint, and only a chunk holding an
+ * id already stored (a source resending a batch) is inserted again skipping those. `on conflict do nothing` looks
  * every id up before inserting it, a fifth of the statement's time, for the rare chunk that needs it.
  */
-export async function insertNewEvents(trx: Trx, events: readonly NormalizedEvent[]): Promise<Set<string>> {
+export async function insertNewEvents(trx: Trx, documents: readonly string[]): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (const part of chunks(events)) {
-    const document = JSON.stringify(part.map(eventPayload));
+  for (const document of documents) {
     await sql`savepoint new_events`.execute(trx);
     let stored: { id: string }[];
     try {
@@ -160,24 +165,18 @@ const dossierRecord = (part: readonly NewDossier[]) => sql`json_to_recordset(${r
  * fold lock, so no other pass adds or changes them meanwhile; `on conflict do update` would look each one up
  * again before writing it.
  */
-export async function writeDossiers(trx: Trx, dossiers: readonly NewDossier[], stored: ReadonlySet<string>): Promise<void> {
-  const added = dossiers.filter((d) => !stored.has(d.dossier_id));
-  const changed = dossiers.filter((d) => stored.has(d.dossier_id));
-  for (const part of chunks(added)) {
-    await sql`
-      insert into dossiers (dossier_id, ${sql.join(DOSSIER_COLUMNS.map((c) => sql.ref(c)))})
-      select r.dossier_id, ${sql.join(DOSSIER_COLUMNS.map(dossierValue))} from ${dossierRecord(part)}`.execute(trx);
-  }
-  for (const part of chunks(changed)) {
-    await sql`
-      update dossiers set ${sql.join(DOSSIER_COLUMNS.map((c) => sql`${sql.ref(c)} = ${dossierValue(c)}`))}
-      from ${dossierRecord(part)} where dossiers.dossier_id = r.dossier_id`.execute(trx);
-  }
+export async function writeDossiers(trx: Trx, dossiers: readonly NewDossier[], stored: { has(dossierId: string): boolean }): Promise<void> {
+  await eachChunk(dossiers.filter((d) => !stored.has(d.dossier_id)), (part) => sql`
+    insert into dossiers (dossier_id, ${sql.join(DOSSIER_COLUMNS.map((c) => sql.ref(c)))})
+    select r.dossier_id, ${sql.join(DOSSIER_COLUMNS.map(dossierValue))} from ${dossierRecord(part)}`.execute(trx));
+  await eachChunk(dossiers.filter((d) => stored.has(d.dossier_id)), (part) => sql`
+    update dossiers set ${sql.join(DOSSIER_COLUMNS.map((c) => sql`${sql.ref(c)} = ${dossierValue(c)}`))}
+    from ${dossierRecord(part)} where dossiers.dossier_id = r.dossier_id`.execute(trx));
 }
 
 export async function upsertFeedback(trx: Trx, items: readonly NewFeedback[]): Promise<void> {
-  for (const part of chunks(items)) {
-    await trx
+  await eachChunk(items, (part) =>
+    trx
       .insertInto('feedback')
       .values(part)
       .onConflict((oc) =>
@@ -190,26 +189,23 @@ export async function upsertFeedback(trx: Trx, items: readonly NewFeedback[]): P
           resolved_at: eb.ref('excluded.resolved_at'),
         })),
       )
-      .execute();
-  }
+      .execute(),
+  );
 }
 
 export async function insertRatings(trx: Trx, events: readonly Extract<NormalizedEvent, { type: 'rating.submitted' }>[]): Promise<void> {
-  for (const part of chunks(events)) {
-    await trx
+  await eachChunk(events, (part) =>
+    trx
       .insertInto('ratings')
       .values(part.map((e) => ({ event_id: e.id, unit_code: e.unitCode, at: e.atDate, score: e.score, dossier_id: e.dossierId ?? null })))
-      .execute();
-  }
+      .execute(),
+  );
 }
 
 export async function insertApologies(trx: Trx, events: readonly Extract<NormalizedEvent, { type: 'dossier.apology_sent' }>[]): Promise<void> {
-  for (const part of chunks(events)) {
-    await trx
-      .insertInto('apologies')
-      .values(part.map((e) => ({ event_id: e.id, unit_code: e.unitCode, dossier_id: e.dossierId, at: e.atDate })))
-      .execute();
-  }
+  await eachChunk(events, (part) =>
+    trx.insertInto('apologies').values(part.map((e) => ({ event_id: e.id, unit_code: e.unitCode, dossier_id: e.dossierId, at: e.atDate }))).execute(),
+  );
 }
 
 export interface RejectedRow {

@@ -76,10 +76,11 @@ export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], opt
     const duplicatesInBatch = result.duplicates;
     // Backpressure: when the fold falls far behind, a source is told to come back rather than piling up more.
     if (!(await deps.folder.roomFor(valid.length))) throw figuresBehind();
+    const documents = repo.eventDocuments(valid);
     const accepted = await retryOnDeadlock(() =>
       deps.db.transaction().execute(async (trx) => {
         await repo.insertRejected(trx, rejectedRows);
-        const insertedIds = await repo.insertNewEvents(trx, valid);
+        const insertedIds = await repo.insertNewEvents(trx, documents);
         return valid.filter((e) => insertedIds.has(e.id));
       }),
     );
