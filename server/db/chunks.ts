@@ -9,7 +9,7 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
 
 /*
  * A transaction runs one statement at a time, and between two of them the database waits for the server's
- * JavaScript to build the next one. In the fold those waits were 15 % of the database's time (docs/BENCHMARKS.md).
+ * JavaScript to build the next one: on PGlite, 15 % of a backfill's time (docs/BENCHMARKS.md).
  * The helpers below build the next statement, or do other work, while a started statement runs. Kysely sends a
  * statement a few promise steps after `execute()` is called, so they first let it go out (`sent`). Each waits for
  * every statement it started, even when something failed: a statement still queued on the connection after the
@@ -18,7 +18,7 @@ export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
  */
 
 /** Resolves once statements started before the call have gone out to the database. */
-export const sent = () => new Promise<void>((resolve) => setImmediate(resolve));
+const sent = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const handled = <T>(statement: Promise<T>): Promise<T> => {
   statement.catch(() => undefined);
