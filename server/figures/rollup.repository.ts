@@ -81,9 +81,10 @@ async function addOpen(trx: Db, rows: readonly OpenRow[]): Promise<void> {
 
 /**
  * Adds a fold's delta to both rollups and to the open-dossier counters (counters may go down when a dossier's state
- * changes). Each set of rows is worked out while the statements before it run: `running`, the caller's, first.
+ * changes). Each set of rows is worked out while the statements before it run, the first while the caller's
+ * (`running`, started and not yet awaited) do.
  */
-export async function applyRollupDelta(trx: Transaction<Database>, delta: HourlyDelta, timeZone: string, running: Promise<unknown> = Promise.resolve()): Promise<void> {
+export async function applyRollupDelta(trx: Transaction<Database>, delta: HourlyDelta, timeZone: string, running: Promise<unknown>): Promise<void> {
   const hours = await whileRunning(running, () => delta.nonZero().map((r) => ({ unitCode: r.unitCode, start: r.hour, counts: r.counts })));
   const hourly = addRows(trx, 'unit_hourly', hours);
   const days = await whileRunning(hourly, () => delta.byDay(timeZone).map((r) => ({ unitCode: r.unitCode, start: r.day, counts: r.counts })));
