@@ -55,14 +55,13 @@ function localDayOf(hour: number, timeZone: string): number {
 
 const zeroCounts = () => Object.fromEntries(HOURLY_COUNTERS.map((c) => [c, 0])) as HourlyCounts;
 
-/**
- * Counter rows with any counter not zero, by unit then bucket start: a fixed order, so concurrent passes lock the
- * rollup rows alike.
- */
+/** Rows by unit, then bucket start: the fixed order in which concurrent passes lock the rollup rows alike. */
+const byUnitThen = <Row extends { unitCode: string }>(start: (row: Row) => number) => (a: Row, b: Row) =>
+  a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : start(a) - start(b);
+
+/** Counter rows with any counter not zero, in the locking order (byUnitThen). */
 function changedInOrder<Row extends { unitCode: string; counts: HourlyCounts }>(rows: Iterable<Row>, start: (row: Row) => number): Row[] {
-  return [...rows]
-    .filter((r) => HOURLY_COUNTERS.some((c) => r.counts[c] !== 0))
-    .sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : start(a) - start(b)));
+  return [...rows].filter((r) => HOURLY_COUNTERS.some((c) => r.counts[c] !== 0)).sort(byUnitThen(start));
 }
 
 export class HourlyDelta {
@@ -128,7 +127,7 @@ export class HourlyDelta {
   openChanges(): OpenRow[] {
     return [...this.openRows.values()]
       .filter((r) => r.open !== 0)
-      .sort((a, b) => (a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : (a.dueHour ?? Infinity) - (b.dueHour ?? Infinity)));
+      .sort(byUnitThen((r) => r.dueHour ?? Infinity));
   }
 
   /** Rows with any non-zero counter, in a fixed order so concurrent batches lock rows alike. */
