@@ -209,5 +209,8 @@ describe('duplicates', () => {
     expect(await totalOn(9)).toEqual(before);
     expect(before.received).toBe(2);
     expect(before.onlineShare).toBe(1);
+    // a resent event beside a new one: only the new one is stored and counted
+    expect((await app.post([event, receivedOn(9, 'dup-3')])).body).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
+    expect((await totalOn(9)).received).toBe(3);
   });
 });

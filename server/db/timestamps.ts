@@ -14,7 +14,8 @@ export function recordsetJson(rows: readonly object[]): string {
   return JSON.stringify(
     rows.map((row) => {
       const record: Record<string, unknown> = {};
-      for (const [key, value] of Object.entries(row)) {
+      for (const key in row) {
+        const value = (row as Record<string, unknown>)[key];
         if (value !== null && value !== undefined) record[key] = value instanceof Date ? value.getTime() : value;
       }
       return record;

@@ -80,8 +80,8 @@ export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], opt
     const accepted = await retryOnDeadlock(() =>
       deps.db.transaction().execute(async (trx) => {
         await repo.insertRejected(trx, rejectedRows);
-        const insertedIds = await repo.insertNewEvents(trx, documents);
-        return valid.filter((e) => insertedIds.has(e.id));
+        const storedBefore = await repo.insertNewEvents(trx, documents);
+        return storedBefore.size === 0 ? valid : valid.filter((e) => !storedBefore.has(e.id));
       }),
     );
     result.accepted = accepted.length;
