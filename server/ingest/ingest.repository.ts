@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { IngestEvent } from '../../shared/events.js';
 import { chunks, eachChunk } from '../db/chunks.js';
 import { epochMs, recordsetJson } from '../db/timestamps.js';
@@ -38,13 +38,39 @@ export function eventDocuments(events: readonly NormalizedEvent[]): string[] {
 }
 
 /**
- * Inserts the events (`eventDocuments`) whose id is new and queues them for the fold; answers the ids that were
- * already stored (a source resending), nearly always none. Nearly every chunk is new: it is first inserted as such,
- * under a savepoint, and answers nothing; only a chunk holding an id already stored is inserted again skipping
- * those. `on conflict do nothing` looks every id up before inserting it, a fifth of the statement's time, for the
- * rare chunk that needs it.
+ * Stores a batch at once: its new events (`eventDocuments`), queued for the fold, and its rejected events, for
+ * operators; answers the ids that were already stored (a source resending), nearly always none. A batch of one
+ * chunk with nothing rejected, as nearly every batch is, is a single statement and so its own transaction: one round
+ * trip to the database instead of five (`begin`, a savepoint, the insert, its release, `commit`), each of which waited
+ * its turn on a busy server's event loop before the acknowledgement could go.
  */
-export async function insertNewEvents(trx: Trx, documents: readonly string[]): Promise<Set<string>> {
+export async function storeBatch(db: Kysely<Database>, documents: readonly string[], rejected: readonly RejectedRow[]): Promise<Set<string>> {
+  if (documents.length === 0 && rejected.length === 0) return new Set();
+  const [only] = documents;
+  if (documents.length === 1 && rejected.length === 0 && only !== undefined) {
+    try {
+      await storeEvents(db, only, false);
+      return new Set();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      return idsOf(await storeEvents(db, only, true));
+    }
+  }
+  return db.transaction().execute(async (trx) => {
+    await insertRejected(trx, rejected);
+    return insertNewEvents(trx, documents);
+  });
+}
+
+const idsOf = (rows: readonly { id: string }[]) => new Set(rows.map((row) => row.id));
+
+/**
+ * Inserts the events (`eventDocuments`) whose id is new and queues them for the fold; answers the ids that were
+ * already stored. Nearly every chunk is new: it is first inserted as such, under a savepoint, and answers nothing;
+ * only a chunk holding an id already stored is inserted again skipping those. `on conflict do nothing` looks every id
+ * up before inserting it, a fifth of the statement's time, for the rare chunk that needs it.
+ */
+async function insertNewEvents(trx: Trx, documents: readonly string[]): Promise<Set<string>> {
   const storedBefore = new Set<string>();
   for (const document of documents) {
     await sql`savepoint new_events`.execute(trx);
@@ -54,7 +80,7 @@ export async function insertNewEvents(trx: Trx, documents: readonly string[]): P
     } catch (error) {
       if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
       await sql`rollback to savepoint new_events`.execute(trx);
-      for (const row of await storeEvents(trx, document, true)) storedBefore.add(row.id);
+      for (const id of idsOf(await storeEvents(trx, document, true))) storedBefore.add(id);
     }
   }
   return storedBefore;
@@ -63,7 +89,7 @@ export async function insertNewEvents(trx: Trx, documents: readonly string[]): P
 const UNIQUE_VIOLATION = '23505';
 
 /** Stores a chunk's events and queues them; with `skipStored`, answers the ids it skipped as stored before. */
-async function storeEvents(trx: Trx, document: string, skipStored: boolean): Promise<{ id: string }[]> {
+async function storeEvents(db: Kysely<Database> | Trx, document: string, skipStored: boolean): Promise<{ id: string }[]> {
   const { rows } = await sql<{ id: string }>`
     with elements as (
       select r.id, r.type, r.at, r."unitCode", r."dossierId", r."feedbackId", e
@@ -79,7 +105,7 @@ async function storeEvents(trx: Trx, document: string, skipStored: boolean): Pro
       select part, array_agg(id) from (
         select id, mod(hashtext(coalesce(dossier_id, feedback_id, id)) & 2147483647, ${FOLD_PARTITIONS}) as part from stored) as s
       group by part)
-    ${skipStored ? sql`select id from elements where not exists (select from stored where stored.id = elements.id)` : sql`select null::text as id where false`}`.execute(trx);
+    ${skipStored ? sql`select id from elements where not exists (select from stored where stored.id = elements.id)` : sql`select null::text as id where false`}`.execute(db);
   return rows;
 }
 /**

@@ -43,8 +43,8 @@ function unitsAndProcedures(raw: readonly unknown[]) {
 }
 
 /**
- * Validates a batch and stores its new events (and the rejected ones, for operators) in one transaction: the
- * answer is given only after the commit, and a database failure stores nothing. The stored events are queued
+ * Validates a batch and stores its new events (and the rejected ones, for operators) atomically: the answer is
+ * given only after the commit, and a database failure stores nothing. The stored events are queued
  * for the folder, which brings the figures up to date right after (server/ingest/folder.ts).
  */
 export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], options: IngestOptions): Promise<IngestResult> {
@@ -77,13 +77,8 @@ export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], opt
     // Backpressure: when the fold falls far behind, a source is told to come back rather than piling up more.
     if (!(await deps.folder.roomFor(valid.length))) throw figuresBehind();
     const documents = repo.eventDocuments(valid);
-    const accepted = await retryOnDeadlock(() =>
-      deps.db.transaction().execute(async (trx) => {
-        await repo.insertRejected(trx, rejectedRows);
-        const storedBefore = await repo.insertNewEvents(trx, documents);
-        return storedBefore.size === 0 ? valid : valid.filter((e) => !storedBefore.has(e.id));
-      }),
-    );
+    const storedBefore = await retryOnDeadlock(() => repo.storeBatch(deps.db, documents, rejectedRows));
+    const accepted = storedBefore.size === 0 ? valid : valid.filter((e) => !storedBefore.has(e.id));
     result.accepted = accepted.length;
     result.duplicates = duplicatesInBatch + valid.length - accepted.length;
     observe('committed', result);
