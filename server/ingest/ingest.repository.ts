@@ -108,6 +108,7 @@ async function storeEvents(db: Kysely<Database> | Trx, document: string, skipSto
     ${skipStored ? sql`select id from elements where not exists (select from stored where stored.id = elements.id)` : sql`select null::text as id where false`}`.execute(db);
   return rows;
 }
+
 /**
  * Takes (deletes) the queued events of these partitions, oldest batches first, up to about `limit` (whole batches:
  * at least one, and stopping before the batch that would pass the limit); the caller holds their fold locks.
