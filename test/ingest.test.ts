@@ -212,5 +212,9 @@ describe('duplicates', () => {
     // a resent event beside a new one: only the new one is stored and counted
     expect((await app.post([event, receivedOn(9, 'dup-3')])).body).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
     expect((await totalOn(9)).received).toBe(3);
+    // the same beside a rejected event: the batch is stored in a transaction, the resent chunk under a savepoint
+    const resent = await app.post([event, receivedOn(9, 'dup-4'), { id: 'dup-bad', type: 'nope' }]);
+    expect({ accepted: resent.body.accepted, duplicates: resent.body.duplicates, rejected: resent.body.rejected.length }).toEqual({ accepted: 1, duplicates: 1, rejected: 1 });
+    expect((await totalOn(9)).received).toBe(4);
   });
 });

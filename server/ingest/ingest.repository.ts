@@ -47,43 +47,36 @@ export function eventDocuments(events: readonly NormalizedEvent[]): string[] {
 export async function storeBatch(db: Kysely<Database>, documents: readonly string[], rejected: readonly RejectedRow[]): Promise<Set<string>> {
   if (documents.length === 0 && rejected.length === 0) return new Set();
   const [only] = documents;
-  if (documents.length === 1 && rejected.length === 0 && only !== undefined) {
-    try {
-      await storeEvents(db, only, false);
-      return new Set();
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-      return idsOf(await storeEvents(db, only, true));
-    }
-  }
+  if (documents.length === 1 && rejected.length === 0 && only !== undefined) return new Set(await storeChunk(db, only));
   return db.transaction().execute(async (trx) => {
     await insertRejected(trx, rejected);
-    return insertNewEvents(trx, documents);
+    const storedBefore = new Set<string>();
+    for (const document of documents) {
+      // In a transaction a failed statement fails everything after it: each chunk goes under a savepoint.
+      await sql`savepoint new_events`.execute(trx);
+      const skipped = await storeChunk(trx, document, () => sql`rollback to savepoint new_events`.execute(trx));
+      await sql`release savepoint new_events`.execute(trx);
+      for (const id of skipped) storedBefore.add(id);
+    }
+    return storedBefore;
   });
 }
 
-const idsOf = (rows: readonly { id: string }[]) => new Set(rows.map((row) => row.id));
-
 /**
- * Inserts the events (`eventDocuments`) whose id is new and queues them for the fold; answers the ids that were
- * already stored. Nearly every chunk is new: it is first inserted as such, under a savepoint, and answers nothing;
- * only a chunk holding an id already stored is inserted again skipping those. `on conflict do nothing` looks every id
- * up before inserting it, a fifth of the statement's time, for the rare chunk that needs it.
+ * Inserts a chunk's events (`eventDocuments`) whose id is new and queues them for the fold; answers the ids that were
+ * already stored. Nearly every chunk is new: it is first inserted as such and answers nothing; only a chunk holding an
+ * id already stored is inserted again (after `beforeRetry`) skipping those. `on conflict do nothing` looks every id up
+ * before inserting it, a fifth of the statement's time, for the rare chunk that needs it.
  */
-async function insertNewEvents(trx: Trx, documents: readonly string[]): Promise<Set<string>> {
-  const storedBefore = new Set<string>();
-  for (const document of documents) {
-    await sql`savepoint new_events`.execute(trx);
-    try {
-      await storeEvents(trx, document, false);
-      await sql`release savepoint new_events`.execute(trx);
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-      await sql`rollback to savepoint new_events`.execute(trx);
-      for (const id of idsOf(await storeEvents(trx, document, true))) storedBefore.add(id);
-    }
+async function storeChunk(db: Kysely<Database> | Trx, document: string, beforeRetry?: () => Promise<unknown>): Promise<string[]> {
+  try {
+    await storeEvents(db, document, false);
+    return [];
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+    await beforeRetry?.();
+    return (await storeEvents(db, document, true)).map((row) => row.id);
   }
-  return storedBefore;
 }
 
 const UNIQUE_VIOLATION = '23505';
