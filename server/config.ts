@@ -11,7 +11,7 @@ const envSchema = z.object({
   ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
   UNIT_CATALOG: z.string().optional(),
   SIMULATE: flag.optional(),
-  SIMULATE_RATE: z.coerce.number().positive().default(1),
+  SIMULATE_RATE: z.coerce.number().positive().max(1000).default(1),
   SIMULATE_BACKFILL_DAYS: z.coerce.number().int().min(0).max(400).default(35),
   LIVE_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(DEFAULT_LIVE_INTERVAL_MS),
   TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE),

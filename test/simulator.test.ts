@@ -2,7 +2,7 @@
  * The simulator against the real app, through the public API only: a few days of backfill must look
  * like a city, re-running it must change nothing, and live mode must only send what already happened.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { IngestResult } from '../shared/events.js';
 import type { Snapshot } from '../shared/snapshot.js';
 import { holidayCalendarSchema, procedureCatalogSchema, unitCatalogSchema } from '../shared/catalog.js';
@@ -115,6 +115,26 @@ describe('simulator', () => {
     const settled = ({ received, resolved, resolvedOnTime, apologies, ratings, satisfaction, feedbackReceived }: Snapshot['total']) =>
       ({ received, resolved, resolvedOnTime, apologies, ratings, satisfaction, feedbackReceived });
     expect(settled(after.total)).toEqual(settled(before.total));
+  });
+
+  it('sends each backfilled day before it plans the one before (the backfill is never held in memory whole)', async () => {
+    const planned: string[] = [];
+    const plannedAtBatch: number[] = [];
+    const generate = DayGenerator.prototype.generate;
+    const spy = vi.spyOn(DayGenerator.prototype, 'generate').mockImplementation(function (this: DayGenerator, day: string) {
+      planned.push(day);
+      return generate.call(this, day);
+    });
+    try {
+      await backfill({ onBatch: () => plannedAtBatch.push(planned.length) });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(planned).toHaveLength(3);
+    expect(planned).toEqual([...planned].sort().reverse());
+    // Today's events went out while only today was planned, and every day's before the next was planned.
+    expect(plannedAtBatch[0]).toBe(1);
+    expect(new Set(plannedAtBatch)).toEqual(new Set([1, 2, 3]));
   });
 
   it('goes live: sends events as the clock moves, never ahead of it', async () => {

@@ -106,7 +106,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
 
   let batchSize = 1000;
 
-  async function send(events: readonly TimedEvent[], counts: ReturnType<typeof tally>, onProgress?: (count: number, sent: number) => void) {
+  async function send(events: readonly TimedEvent[], counts: ReturnType<typeof tally>) {
     const bodies = events.map((e) => e.event);
     for (let sent = 0; sent < bodies.length; ) {
       const { body, count } = nextBatch(bodies, sent, batchSize);
@@ -125,7 +125,6 @@ export function startSimulator(options: SimulatorOptions): Simulator {
         options.onBatch?.(result);
       }
       sent += count;
-      onProgress?.(count, sent);
     }
   }
 
@@ -148,41 +147,39 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     if (city.units.length === 0) throw new SimulatorError('no unit of the catalog handles any procedure: nothing to simulate');
     const generator = new DayGenerator(city, cal, seed, rate);
 
-    // Plan every day of the window; what already happened is backfilled, newest day first so that
-    // today's and this week's figures fill in first; the rest waits in the queue.
+    // Each day of the window is planned in turn, newest first so that today's and this week's figures fill in
+    // first: what already happened is sent before the next day is planned (a day at a time, so a large rate or a
+    // long window never holds the whole backfill in memory), the rest waits in the queue.
     const startMs = now();
     const today = cal.dayOf(startMs);
     const firstDay = backfillDays > 0 ? addDays(today, 1 - backfillDays) : today;
     const windowStart = backfillDays > 0 ? cal.startOf(firstDay) : startMs;
     const queue = new EventQueue();
-    const past: TimedEvent[] = [];
-    /** Where each receipt day's events end in `past`, for the progress line. */
-    const dayEnds: { end: number; day: string }[] = [];
-    for (let day = today; day >= firstDay; day = addDays(day, -1)) {
-      const dayPast: TimedEvent[] = [];
-      const future: TimedEvent[] = [];
-      for (const item of generator.generate(day)) {
-        if (item.receivedMs < windowStart) continue;
-        for (const e of item.events) (e.atMs <= startMs ? dayPast : future).push(e);
+    log(`seed ${seed}, rate ${rate}: ${city.units.length} units, ${procedures.length} procedures; backfilling ${backfillDays} days, then live`);
+    const began = Date.now();
+    const counts = tally();
+    const progress = backfillDays > 0 ? progressReporter(backfillDays, options.progress ?? process.stderr.isTTY === true, log) : null;
+    let sent = 0;
+    try {
+      for (let day = today; day >= firstDay; day = addDays(day, -1)) {
+        const past: TimedEvent[] = [];
+        const future: TimedEvent[] = [];
+        for (const item of generator.generate(day)) {
+          if (item.receivedMs < windowStart) continue;
+          for (const e of item.events) (e.atMs <= startMs ? past : future).push(e);
+        }
+        queue.add(future);
+        await send(past.sort((a, b) => a.atMs - b.atMs), counts);
+        sent += past.length;
+        progress?.advance(1, `dossiers of ${day}, ${sent} events sent`);
+        await yieldToServer();
+        if (signal.aborted) return;
       }
-      for (const e of dayPast.sort((a, b) => a.atMs - b.atMs)) past.push(e);
-      dayEnds.push({ end: past.length, day });
-      queue.add(future);
-      await yieldToServer();
-      if (signal.aborted) return;
+    } finally {
+      progress?.finish();
     }
-    log(`seed ${seed}, rate ${rate}: ${city.units.length} units, ${procedures.length} procedures; ${past.length} events to backfill over ${backfillDays} days, then live`);
-
-    if (past.length > 0) {
-      const began = Date.now();
-      const counts = tally();
-      const progress = progressReporter(past.length, options.progress ?? process.stderr.isTTY === true, log);
-      try {
-        await send(past, counts, (count, sent) => progress.advance(count, `dossiers of ${dayEnds.find((d) => sent <= d.end)?.day ?? today}`));
-      } finally {
-        progress.finish();
-      }
-      log(`backfill done in ${Math.round((Date.now() - began) / 1000)} s: ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected`);
+    if (sent > 0) {
+      log(`backfill done in ${Math.round((Date.now() - began) / 1000)} s: ${sent} events, ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected`);
     }
     backfillSent();
     if (options.live === false) return;
