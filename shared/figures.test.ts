@@ -107,6 +107,26 @@ describe('score', () => {
     if (expected === null) expect(value).toBeNull();
     else expect(value).toBeCloseTo(expected, 9);
   });
+
+  it('is free of floating-point noise at a band edge: 7 of 10 feedback items resolved is exactly 70, "fair"', () => {
+    const value = score(metricsFromCounts(counts({ feedbackReceived: 10, feedbackResolved: 7 })));
+    expect(value).toBe(70);
+    expect(grade(value)).toBe('fair');
+  });
+
+  it('gives equal scores for equal figures reached by different sums, so ties fall to onTimeRate', () => {
+    // Every k/n feedback rate (n ≤ 200) and satisfaction share against the same value computed another way.
+    for (let n = 1; n <= 200; n++) {
+      for (let k = 0; k <= n; k++) {
+        const feedback = score(metricsFromCounts(counts({ feedbackReceived: n, feedbackResolved: k })));
+        expect(feedback).toBe(Number(((100 * k) / n).toFixed(9)));
+        expect(grade(feedback)).toBe(grade((100 * k) / n + 1e-12));
+      }
+    }
+    const a = score(metrics({ progressRate: 10 / 13, onlineShare: 0.5 * (10 / 13) }));
+    const b = score(metrics({ progressRate: 10 / 13 }));
+    expect(a).toBe(b);
+  });
 });
 
 describe('grade', () => {

@@ -138,7 +138,14 @@ export function componentValues(m: Metrics, scoring: ScoringConfig = DEFAULT_SCO
   return values;
 }
 
-/** `100 × Σ(points × value) / Σ(points)` over the components with data; null when none has. */
+/**
+ * Scores are kept to this many decimals: the weighted sum carries floating-point noise (7 of 10 feedback items
+ * resolved scored 69.99999999999999, graded "average" instead of "fair"; two equal scores differed in the last
+ * digit and so were not a tie). No input of the score has finer meaning, and the UI shows one decimal.
+ */
+const SCORE_DECIMALS = 9;
+
+/** `100 × Σ(points × value) / Σ(points)` over the components with data, to SCORE_DECIMALS; null when none has. */
 export function score(m: Metrics, scoring: ScoringConfig = DEFAULT_SCORING): number | null {
   const values = componentValues(m, scoring);
   let earned = 0;
@@ -149,7 +156,7 @@ export function score(m: Metrics, scoring: ScoringConfig = DEFAULT_SCORING): num
     earned += scoring.points[component] * value;
     possible += scoring.points[component];
   }
-  return possible === 0 ? null : (100 * earned) / possible;
+  return possible === 0 ? null : Number(((100 * earned) / possible).toFixed(SCORE_DECIMALS));
 }
 
 export function grade(value: number | null, scoring: ScoringConfig = DEFAULT_SCORING): Grade | null {
