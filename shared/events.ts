@@ -52,7 +52,8 @@ export const feedbackReceivedSchema = z.object({
   type: z.literal('feedback.received'),
   feedbackId: itemId,
   channel: z.enum(FEEDBACK_CHANNELS),
-  topic: z.string().max(200).optional(),
+  // Free text as the channel gave it (the contract sets no limit; the batch's 5 MiB bounds it).
+  topic: z.string().optional(),
   dueAt: isoDateTime.optional(),
 });
 export const feedbackResolvedSchema = z.object({

@@ -97,6 +97,32 @@ describe('NDJSON', () => {
   });
 });
 
+describe('what exporters write', () => {
+  it('a byte order mark before a JSON array or the first NDJSON line', async () => {
+    const json = await postRaw('\ufeff' + JSON.stringify([receivedOn(10, 'bom-1')]));
+    expect(json.status).toBe(200);
+    expect(json.body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+    const ndjson = await postRaw(`\ufeff${JSON.stringify(receivedOn(10, 'bom-2'))}\n${JSON.stringify(receivedOn(10, 'bom-3'))}\n`, 'application/x-ndjson');
+    expect(ndjson.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    expect((await totalOn(10)).received).toBe(3);
+  });
+
+  it('offsets in the basic form (+0700) and a long feedback topic', async () => {
+    const res = await postRaw(JSON.stringify([
+      receivedOn(11, 'basic-1', { unitCode: 'HN-CG', at: '2026-11-11T09:00:00+0700', dueAt: '2026-11-11T08:00:00-0200' }),
+      { id: 'topic-1', type: 'feedback.received', at: '2026-11-11T09:30:00+07:00', unitCode: 'HN-BD', feedbackId: 'F-topic-1', channel: 'portal', topic: 'Đề nghị '.repeat(500) },
+    ]));
+    expect(res.body).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    const total = await totalOn(11);
+    expect(total.received).toBe(1);
+    expect(total.feedbackReceived).toBe(1);
+    // 08:00 at −02:00 is 17:00 in Vietnam: the dossier is overdue by the test's clock (the 24th), due then.
+    const unit = await app.get(`/api/v1/units/HN-CG/snapshot?${period(11)}`);
+    const dossier = unit.overdueDossiers.find((d: { dossierId: string }) => d.dossierId === 'D-basic-1');
+    expect(new Date(dossier.dueAt).toISOString()).toBe('2026-11-11T10:00:00.000Z');
+  });
+});
+
 describe('invalid events in a batch with valid ones', () => {
   // at NOW + 6 min is refused, NOW + 4 min accepted (today, the 24th)
   const cases: [string, Record<string, unknown>, RegExp][] = [

@@ -59,6 +59,7 @@ export function openApiDocument(version: string) {
             200: { description: 'accepted events are durably committed', ...jsonBody('IngestResult') },
             400: error('body not JSON, not an array, or empty'),
             413: error(`more than ${MAX_EVENTS_PER_BATCH} events or ${MAX_BATCH_BYTES} bytes`),
+            429: error('this key sent more requests this minute than INGEST_RATE_LIMIT allows (default 600); nothing stored; resend after Retry-After seconds'),
             503: error('database unreachable, or the figures far behind the events already accepted (figures_behind); nothing stored; see Retry-After'),
           },
         },

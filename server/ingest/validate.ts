@@ -83,6 +83,21 @@ function rejected(id: string, reason: RejectionReason, error: string): Validatio
   return { ok: false, id, error, reason };
 }
 
+/** An offset in ISO 8601's basic form (`+0700`, what Java's `Z` and strftime's `%z` write), to be read as `+07:00`. */
+const BASIC_OFFSET = /([+-]\d{2})(\d{2})$/;
+
+/** The event with `at` and `dueAt` offsets in the extended form the schema checks; the event itself when they are. */
+function withExtendedOffsets(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const { at, dueAt } = raw as { at?: unknown; dueAt?: unknown };
+  const basic = (value: unknown): value is string => typeof value === 'string' && BASIC_OFFSET.test(value);
+  if (!basic(at) && !basic(dueAt)) return raw;
+  const copy: Record<string, unknown> = { ...raw };
+  if (basic(at)) copy.at = at.replace(BASIC_OFFSET, '$1:$2');
+  if (basic(dueAt)) copy.dueAt = dueAt.replace(BASIC_OFFSET, '$1:$2');
+  return copy;
+}
+
 /** Checks one event against the contract and the catalog; a rejection says precisely why. */
 export function validateEvent(raw: unknown, ctx: ValidationContext): Validation {
   if (raw instanceof UnparsableLine) return { ok: false, id: null, error: 'event: this line is not valid JSON', reason: 'unparsable' };
@@ -94,7 +109,7 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): Validation 
   if (unstorable === 'encoding') {
     return { ok: false, id: null, error: 'event: strings must be valid Unicode (an unpaired UTF-16 surrogate was found)', reason: 'encoding' };
   }
-  const parsed = eventSchema.safeParse(raw);
+  const parsed = eventSchema.safeParse(withExtendedOffsets(raw));
   if (!parsed.success) {
     return { ok: false, id: idOf(raw), error: parsed.error.issues.map(describeIssue).join('; '), reason: 'schema' };
   }

@@ -8,7 +8,9 @@ import { UnparsableLine } from '../../ingest/validate.js';
 import { authorize, principalOf } from '../middleware.js';
 
 export function parseBatch(body: Buffer, contentType: string | undefined): unknown[] {
-  const text = body.toString('utf8');
+  const decoded = body.toString('utf8');
+  // A byte order mark, which some exporters write first, is not part of the JSON.
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   if (/application\/x-ndjson/i.test(contentType ?? '')) {
     const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
     if (lines.length > MAX_EVENTS_PER_BATCH) throw tooMany(lines.length);
