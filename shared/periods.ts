@@ -27,12 +27,6 @@ export function resolveNamedPeriod(period: NamedPeriod, now: Date, timeZone: str
   }
 }
 
-/** The period of equal length just before, for comparisons. */
-export function previousPeriod(period: Period): Period {
-  const length = period.to.getTime() - period.from.getTime();
-  return { from: new Date(period.from.getTime() - length), to: new Date(period.from.getTime()) };
-}
-
 /** ISO-8601 with the time zone's offset, e.g. 2026-11-24T10:15:00+07:00. */
 export function isoInZone(instant: Date, timeZone: string): string {
   return formatISO(new TZDate(instant.getTime(), timeZone));

@@ -42,24 +42,28 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
   // Ranges are recomputed per 5-minute slot, so keys (and fetches) change slowly, not every second.
   const slot = frozenAt ? frozenAt.getTime() : Math.floor(clock.getTime() / SLOW_REFRESH_MS) * SLOW_REFRESH_MS;
   const choiceKey = JSON.stringify(choice);
-  const { range, previousRange } = useMemo(() => {
-    const now = new Date(slot);
-    const r = periodRange(choice, now, tz);
-    return { range: r, previousRange: comparisonRange(r, now) };
-    // choiceKey stands for choice: a new but equal object must not recompute
-  }, [choiceKey, slot, tz]);
+  // choiceKey stands for choice: a new but equal object must not recompute
+  const slotRange = useMemo(() => periodRange(choice, new Date(slot), tz), [choiceKey, slot, tz]);
 
   const live = frozenAt === null && choice.type === 'named';
   const liveSnapshot = useLiveCity(choice.type === 'named' ? choice.period : 'today', kind, live);
-  const params = restPeriod(choice, range, tz);
+  const params = restPeriod(choice, slotRange, tz);
   // Read over REST as well when live: it paints at once, and keeps the screen useful if the socket cannot connect.
   const rest = useAsync(`${JSON.stringify(params)}|${kind}|${live ? 'live' : slot}`, (signal) => api.snapshot(params, kind, signal));
+  const snapshot = live ? (liveSnapshot ?? rest.data) : rest.data;
+
+  // The period on screen is the live figures' own: at midnight (or a month's first minute) they move to the new
+  // period before this clock's next tick, and the comparison must move with them.
+  const liveFrom = live && snapshot ? Date.parse(snapshot.from) : null;
+  const liveTo = live && snapshot ? Date.parse(snapshot.to) : null;
+  const { range, previousRange } = useMemo(() => {
+    const r = liveFrom !== null && liveTo !== null ? { from: new Date(liveFrom), to: new Date(liveTo) } : slotRange;
+    return { range: r, previousRange: comparisonRange(choice, r, new Date(slot), tz) };
+  }, [slotRange, liveFrom, liveTo, choiceKey, slot, tz]);
 
   const previous = useAsync(`${previousRange.from.getTime()}|${previousRange.to.getTime()}|${kind}`, (signal) =>
     api.snapshot(rangeParams(previousRange, tz), kind, signal),
   undefined, SLOW_REFRESH_MS);
-
-  const snapshot = live ? (liveSnapshot ?? rest.data) : rest.data;
   // One request per bucket (up to 24 for today), so asked once the current figures are there: asked together, the
   // current snapshot queued behind them on the server, and the first figures on screen waited for it.
   const withTrend = (options.withTrend ?? false) && snapshot !== null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonRange, parsePeriodChoice, periodChoiceParams, periodRange, rangeParams, trendBuckets } from './periods.js';
+import { comparisonRange, parsePeriodChoice, periodChoiceParams, periodRange, rangeParams, trendBuckets, type PeriodChoice } from './periods.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const now = new Date('2026-11-24T03:15:00Z'); // 10:15 in Hà Nội
@@ -25,13 +25,32 @@ describe('periodRange', () => {
 });
 
 describe('comparisonRange', () => {
+  const compare = (choice: PeriodChoice, asOf: Date) => rangeParams(comparisonRange(choice, periodRange(choice, asOf, TZ), asOf, TZ), TZ);
+
   it('cuts the previous period at the same elapsed time', () => {
-    const today = periodRange({ type: 'named', period: 'today' }, now, TZ);
-    expect(rangeParams(comparisonRange(today, now), TZ)).toEqual({ from: '2026-11-23T00:00:00+07:00', to: '2026-11-23T10:15:00+07:00' });
+    expect(compare({ type: 'named', period: 'today' }, now)).toEqual({ from: '2026-11-23T00:00:00+07:00', to: '2026-11-23T10:15:00+07:00' });
+    expect(compare({ type: 'named', period: '7d' }, now)).toEqual({ from: '2026-11-11T00:00:00+07:00', to: '2026-11-17T10:15:00+07:00' });
   });
+
+  it('compares a calendar month, quarter and year with the one before, to the same date', () => {
+    expect(compare({ type: 'named', period: 'month' }, now)).toEqual({ from: '2026-10-01T00:00:00+07:00', to: '2026-10-24T10:15:00+07:00' });
+    expect(compare({ type: 'named', period: 'quarter' }, now)).toEqual({ from: '2026-07-01T00:00:00+07:00', to: '2026-08-24T10:15:00+07:00' });
+    expect(compare({ type: 'named', period: 'year' }, now)).toEqual({ from: '2025-01-01T00:00:00+07:00', to: '2025-11-24T10:15:00+07:00' });
+    expect(compare({ type: 'sixMonths' }, now)).toEqual({ from: '2025-12-01T00:00:00+07:00', to: '2026-05-24T10:15:00+07:00' });
+    // 31 March against February, which has no 31st: the whole of February
+    expect(compare({ type: 'named', period: 'month' }, new Date('2026-03-31T05:00:00Z'))).toEqual({ from: '2026-02-01T00:00:00+07:00', to: '2026-02-28T12:00:00+07:00' });
+  });
+
   it('takes the whole previous period for a finished one', () => {
-    const custom = periodRange({ type: 'custom', fromDate: '2026-01-01', toDate: '2026-01-10' }, now, TZ);
-    expect(rangeParams(comparisonRange(custom, now), TZ)).toEqual({ from: '2025-12-22T00:00:00+07:00', to: '2026-01-01T00:00:00+07:00' });
+    expect(compare({ type: 'custom', fromDate: '2026-01-01', toDate: '2026-01-10' }, now)).toEqual({ from: '2025-12-22T00:00:00+07:00', to: '2026-01-01T00:00:00+07:00' });
+  });
+
+  it('asks for at least a second at the very start of a period, and when the clock is a tick behind it', () => {
+    const midnight = new Date('2026-11-24T00:00:00+07:00');
+    const today = periodRange({ type: 'named', period: 'today' }, midnight, TZ);
+    const expected = { from: '2026-11-23T00:00:00+07:00', to: '2026-11-23T00:00:01+07:00' };
+    expect(rangeParams(comparisonRange({ type: 'named', period: 'today' }, today, midnight, TZ), TZ)).toEqual(expected);
+    expect(rangeParams(comparisonRange({ type: 'named', period: 'today' }, today, new Date(midnight.getTime() - 10_000), TZ), TZ)).toEqual(expected);
   });
 });
 

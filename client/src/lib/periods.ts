@@ -5,7 +5,7 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, addHours, addMonths, startOfDay, startOfMonth } from 'date-fns';
 import { NAMED_PERIODS, type NamedPeriod } from '../../../shared/snapshot.js';
-import { isoInZone, previousPeriod, resolveNamedPeriod, type Period } from '../../../shared/periods.js';
+import { isoInZone, resolveNamedPeriod, type Period } from '../../../shared/periods.js';
 
 export type PeriodChoice =
   | { type: 'named'; period: NamedPeriod }
@@ -51,15 +51,32 @@ export function periodRange(choice: PeriodChoice, now: Date, timeZone: string): 
   return { from: new Date(from.getTime()), to: new Date(to.getTime()) };
 }
 
+/** Comparisons never ask for less than this: the API reads instants to the second, and `from` must be before `to`. */
+const SHORTEST_COMPARISON_MS = 1000;
+
 /**
- * The previous period of equal length, cut at the same point in time: at 10:00 today is compared with
- * yesterday until 10:00, so counts are like for like rather than a part day against a whole one.
+ * The same point of the period before: a calendar month, quarter, year or half-year back for those periods
+ * (1–26 November against 1–26 October), the period's own length back for the others (today against yesterday,
+ * the last 7 days against the 7 before, a custom range against as many days before it).
  */
-export function comparisonRange(range: Period, asOf: Date): Period {
-  const previous = previousPeriod(range);
-  const elapsed = Math.min(asOf.getTime(), range.to.getTime()) - range.from.getTime();
-  const to = Math.min(previous.to.getTime(), previous.from.getTime() + Math.max(elapsed, 1));
-  return { from: previous.from, to: new Date(to) };
+function previousInstant(choice: PeriodChoice, range: Period, timeZone: string): (instant: Date) => Date {
+  const months = choice.type === 'sixMonths' ? 6 : choice.type === 'named' ? { month: 1, quarter: 3, year: 12 }[choice.period as string] : undefined;
+  if (months !== undefined) return (instant) => new Date(addMonths(new TZDate(instant.getTime(), timeZone), -months).getTime());
+  const length = range.to.getTime() - range.from.getTime();
+  return (instant) => new Date(instant.getTime() - length);
+}
+
+/**
+ * The period before (`previousInstant`), cut at the same point in time: at 10:00 today is compared with yesterday
+ * until 10:00, so counts are like for like rather than a part day against a whole one. `asOf` may lie before the
+ * period (a clock a tick behind the live figures at midnight): the comparison is then its first second.
+ */
+export function comparisonRange(choice: PeriodChoice, range: Period, asOf: Date, timeZone: string): Period {
+  const back = previousInstant(choice, range, timeZone);
+  const from = back(range.from);
+  const end = back(range.to).getTime();
+  const cut = back(new Date(Math.min(Math.max(asOf.getTime(), range.from.getTime()), range.to.getTime()))).getTime();
+  return { from, to: new Date(Math.min(end, Math.max(cut, from.getTime() + SHORTEST_COMPARISON_MS))) };
 }
 
 export function rangeParams(range: Period, timeZone: string): Record<string, string> {
