@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n/index.js';
-import { safeFileName, toCsv, type ExportTable } from '../lib/csv.js';
+import { safeFileName, sheetName, toCsv, type ExportTable } from '../lib/csv.js';
 import { downloadBlob } from '../lib/download.js';
 
 /** CSV (UTF-8 with BOM) and XLSX downloads of a table; the XLSX writer is loaded only when asked for. */
@@ -14,7 +14,7 @@ export function ExportButtons({ table }: { table: () => ExportTable }) {
     const { default: writeXlsxFile } = await import('write-excel-file/browser');
     const header = data.columns.map((value) => ({ value, fontWeight: 'bold' as const }));
     const rows = data.rows.map((row) => row.map((value) => (value === null ? null : { value })));
-    const blob = await writeXlsxFile([header, ...rows], { sheet: data.name.slice(0, 31), columns: data.columns.map((c) => ({ width: Math.max(10, c.length + 2) })) }).toBlob();
+    const blob = await writeXlsxFile([header, ...rows], { sheet: sheetName(data.name), columns: data.columns.map((c) => ({ width: Math.max(10, c.length + 2) })) }).toBlob();
     downloadBlob(blob, `${safeFileName(data.name)}.xlsx`);
   };
   return (

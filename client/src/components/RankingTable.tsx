@@ -1,6 +1,5 @@
 import { memo, useLayoutEffect, useRef, type CSSProperties } from 'react';
 import { SCORE_COMPONENTS, type ScoreComponent, type ScoringConfig } from '../../../shared/figures.js';
-import { componentShares } from '../../../shared/figures.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/vi.js';
 import { defaultDescending, type RankingRow, type SortColumn, type SortState } from '../lib/rankings.js';
@@ -95,7 +94,6 @@ export const RankingTable = memo(function RankingTable({ rows, history, scoring,
       <tbody>
         {rows.map((row) => {
           const { unit } = row;
-          const shares = componentShares(unit);
           return (
             <tr key={unit.code} data-unit={unit.code}
               ref={(el) => { if (el) rowsRef.current.set(unit.code, el); else rowsRef.current.delete(unit.code); }}>
@@ -111,7 +109,7 @@ export const RankingTable = memo(function RankingTable({ rows, history, scoring,
                 return (
                   <td key={c} className="num component" style={{ '--fill': `${Math.round((value ?? 0) * 100)}%` } as CSSProperties}
                     title={value === null ? t('noData') : `${fmt.score(value * scoring.points[c])} / ${scoring.points[c]}`}>
-                    {fmt.percent(shares[c], 1)}
+                    {fmt.percent(row.shares[c], 1)}
                   </td>
                 );
               })}

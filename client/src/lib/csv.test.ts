@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeFileName, toCsv } from './csv.js';
+import { safeFileName, sheetName, toCsv } from './csv.js';
 
 describe('toCsv', () => {
   it('starts with a BOM, quotes what needs it and uses CRLF', () => {
@@ -17,5 +17,13 @@ describe('safeFileName', () => {
   it('keeps diacritics and drops separators', () => {
     expect(safeFileName('Xếp hạng / quận huyện: 24/11')).toBe('Xếp-hạng-quận-huyện-24-11');
     expect(safeFileName('///')).toBe('export');
+  });
+});
+
+describe('sheetName', () => {
+  it('makes a name Excel accepts: no separators or brackets, 31 characters at most', () => {
+    expect(sheetName('Tổng quan 26/11/2026')).toBe('Tổng quan 26-11-2026');
+    expect(sheetName("'[Xếp hạng]: quận huyện? * \\ 01/11/2026 – 26/11/2026'")).toBe('-Xếp hạng-- quận huyện- - - 01');
+    expect(sheetName("''")).toBe('Sheet1');
   });
 });

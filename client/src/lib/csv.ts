@@ -36,3 +36,11 @@ export function toCsv(table: ExportTable): string {
 export function safeFileName(name: string): string {
   return name.normalize('NFC').replace(/[\\/:*?"<>|\s]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'export';
 }
+
+/**
+ * An Excel sheet name: at most 31 characters, none of `: \ / ? * [ ]`, not starting or ending with `'`.
+ * The writer refuses any other, and the tables are named after their period ("Tổng quan 26/11/2026").
+ */
+export function sheetName(name: string): string {
+  return name.normalize('NFC').replace(/[:\\/?*[\]]/g, '-').slice(0, 31).replace(/^'+|'+$/g, '').trim() || 'Sheet1';
+}

@@ -24,6 +24,11 @@ describe('sortRows', () => {
     expect(sortRows(rows, { column: 'overdue', descending: false }).map((r) => r.unit.code)).toEqual(['A', 'C', 'B']);
   });
 
+  it('sorts a component by the share it shows, also above the share that earns full marks', () => {
+    const online = rankingRows([unit('A', 1, { onlineShare: 0.554 }), unit('B', 2, { onlineShare: 0.572 })], null, DEFAULT_SCORING);
+    expect(sortRows(online, { column: 'online', descending: true }).map((r) => r.unit.code)).toEqual(['B', 'A']);
+  });
+
   it('puts missing values last in both directions', () => {
     expect(sortRows(rows, { column: 'satisfaction', descending: true }).at(-1)?.unit.code).toBe('B');
     expect(sortRows(rows, { column: 'satisfaction', descending: false }).at(-1)?.unit.code).toBe('B');

@@ -1,9 +1,12 @@
 /** Ranking table rows: every score component, the rank change against the previous period, and sorting. */
-import { componentValues, SCORE_COMPONENTS, type ScoreComponent, type ScoringConfig } from '../../../shared/figures.js';
+import { componentShares, componentValues, SCORE_COMPONENTS, type ScoreComponent, type ScoringConfig } from '../../../shared/figures.js';
 import type { UnitFigures } from '../../../shared/snapshot.js';
 
 export interface RankingRow {
   unit: UnitFigures;
+  /** Each component's share as the table shows it (online 49.5 %): what its column sorts and exports by. */
+  shares: Record<ScoreComponent, number | null>;
+  /** Each component's value toward the score, in [0, 1] (online 49.5 % of the 50 % for full marks: 0.99). */
   components: Record<ScoreComponent, number | null>;
   /** previous rank − current rank: positive = moved up; null when the unit was not ranked before. */
   rankChange: number | null;
@@ -22,6 +25,7 @@ export function rankingRows(units: readonly UnitFigures[], previous: readonly Un
     const prev = before.get(unit.code);
     return {
       unit,
+      shares: componentShares(unit),
       components: componentValues(unit, scoring),
       rankChange: prev ? prev.rank - unit.rank : null,
       previousScore: prev ? prev.score : null,
@@ -37,7 +41,7 @@ function sortValue(row: RankingRow, column: SortColumn): number | string | null 
     case 'rankChange': return row.rankChange;
     case 'received': return row.unit.received;
     case 'overdue': return row.unit.overdue;
-    default: return row.components[column];
+    default: return row.shares[column];
   }
 }
 

@@ -14,6 +14,8 @@ describe('export tables', () => {
     expect(table.columns).toHaveLength(13);
     expect(table.rows[0]).toHaveLength(13);
     expect(table.rows[0]?.slice(0, 6)).toEqual([1, 1, 'Quận A', 93.4, 'Xuất sắc', 94]);
+    // online: the share the table shows (40 %), not its value toward the score (40 % of the 50 % for full marks)
+    expect(table.rows[0]?.[6]).toBe(40);
   });
   it('list overdue dossiers with their dates', () => {
     const table = overdueTable('x', [{ dossierId: 'D1', procedureCode: 'P', procedureName: null, receivedAt: 'r', dueAt: 'd', daysOverdue: 3 }], (k) => vi[k], (s) => s.toUpperCase());

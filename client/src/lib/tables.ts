@@ -19,7 +19,7 @@ export function rankingTable(name: string, rows: readonly RankingRow[], label: L
     ],
     rows: rows.map((r) => [
       r.unit.rank, r.rankChange, r.unit.name, round1(r.unit.score), label(r.unit.grade ? `grade_${r.unit.grade}` : 'grade_none'),
-      ...SCORE_COMPONENTS.map((c) => pct(r.components[c])), r.unit.received, r.unit.overdue,
+      ...SCORE_COMPONENTS.map((c) => pct(r.shares[c])), r.unit.received, r.unit.overdue,
     ]),
   };
 }
