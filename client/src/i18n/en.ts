@@ -154,6 +154,7 @@ export const en: Messages = {
 
   presentTitle: 'Presenter mode',
   presentUnits: 'Units to present',
+  presentAdd: 'Add',
   presentAddUnit: 'Add unit',
   presentRemove: 'Remove',
   slideOf: 'Slide {n} of {total}',

@@ -152,6 +152,7 @@ export const vi = {
 
   presentTitle: 'Chế độ trình chiếu',
   presentUnits: 'Đơn vị trình bày',
+  presentAdd: 'Thêm',
   presentAddUnit: 'Thêm đơn vị',
   presentRemove: 'Bỏ',
   slideOf: 'Trang {n}/{total}',

@@ -89,6 +89,7 @@ export default function PresentPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [step]);
 
+  const [unitToAdd, setUnitToAdd] = useState('');
   const setQuery = (next: PeriodChoice, units = unitCodes) =>
     navigate(hrefWith('/present', { ...periodChoiceParams(next), units: units.join(',') || undefined }));
 
@@ -99,11 +100,13 @@ export default function PresentPage() {
         <PeriodPicker key={JSON.stringify(choice)} value={choice} onChange={(next) => setQuery(next)} />
         <label>
           <span>{t('presentAddUnit')}</span>
-          <select value="" onChange={(e) => e.target.value && setQuery(choice, [...unitCodes, e.target.value])}>
+          {/* Chosen, then added by the button: arrow keys on a focused select change its value, and must not add units. */}
+          <select value={unitToAdd} onChange={(e) => setUnitToAdd(e.target.value)}>
             <option value="">—</option>
             {(catalog.data ?? []).filter((u) => !unitCodes.includes(u.code)).map((u) => <option key={u.code} value={u.code}>{u.name}</option>)}
           </select>
         </label>
+        <button type="button" className="small" disabled={unitToAdd === ''} onClick={() => { setQuery(choice, [...unitCodes, unitToAdd]); setUnitToAdd(''); }}>{t('presentAdd')}</button>
         <span className="muted num">{t('frozen', { time: fmt.time(frozenAt) })}</span>
         <button type="button" className="small" onClick={() => setFrozenAt(new Date())}>{t('refresh')}</button>
         <button type="button" className="small" onClick={() => step(-1)} disabled={current === 0}>{t('prevSlide')}</button>
