@@ -59,4 +59,25 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     await wall.close();
     await admin.close();
   });
+
+  it('a unit head signs in to a link to their own unit, and is told plainly when a unit is not theirs', async () => {
+    const created = await app.api('/api/v1/admin/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'truong-hk', displayName: 'Trưởng phòng Hoàn Kiếm', password: 'mat-khau-dai-du-12', role: 'unit_head', units: ['HN-HK'] }),
+    });
+    expect(created.status).toBe(201);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    await page.goto(`${app.url}/`);
+    await page.getByLabel('Tên đăng nhập').fill('truong-hk');
+    await page.getByLabel('Mật khẩu').fill('mat-khau-dai-du-12');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('link', { name: 'Đơn vị của tôi' }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/unit/HN-HK');
+    await page.locator('.unit-view, [data-kpi]').first().waitFor();
+    await page.goto(`${app.url}/unit/HN-BD`);
+    await page.getByText('Tài khoản này không được xem đơn vị HN-BD').waitFor();
+    expect(await page.getByText('Không tìm thấy đơn vị').count()).toBe(0);
+    await page.close();
+  });
 });

@@ -25,6 +25,7 @@ export const en: Messages = {
   signOut: 'Sign out',
 
   navOverview: 'Overview',
+  navMyUnit: 'My unit',
   navRankings: 'Rankings',
   navPresent: 'Present',
   navAdmin: 'Administration',
@@ -140,6 +141,7 @@ export const en: Messages = {
   daysOverdue: 'Days overdue',
   noOverdue: 'No overdue dossiers',
   unitTrend: 'Unit trend',
+  unitForbidden: 'This account may not view unit {code}',
   unitNotFound: 'Unit {code} not found',
   pageNotFound: 'There is no page {path}',
   backToOverview: '← Back to the overview',

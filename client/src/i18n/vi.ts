@@ -23,6 +23,7 @@ export const vi = {
   signOut: 'Đăng xuất',
 
   navOverview: 'Tổng quan',
+  navMyUnit: 'Đơn vị của tôi',
   navRankings: 'Xếp hạng',
   navPresent: 'Trình chiếu',
   navAdmin: 'Quản trị',
@@ -138,6 +139,7 @@ export const vi = {
   daysOverdue: 'Số ngày quá hạn',
   noOverdue: 'Không có hồ sơ quá hạn',
   unitTrend: 'Diễn biến của đơn vị',
+  unitForbidden: 'Tài khoản này không được xem đơn vị {code}',
   unitNotFound: 'Không tìm thấy đơn vị {code}',
   pageNotFound: 'Không có trang {path}',
   backToOverview: '← Về trang tổng quan',

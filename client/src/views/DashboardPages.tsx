@@ -64,11 +64,14 @@ export function UnitPage({ code }: { code: string }) {
   const data = live ? (liveUnit.data ?? rest.data) : rest.data;
   const kind = data?.unit.kind ?? null;
   const city = useAsync(kind ? `${kind}|${JSON.stringify(query)}` : null, (signal) => api.snapshot(query, kind ?? 'district', signal), 60_000);
-  const notFound = (live && liveUnit.refused !== null) || (rest.error instanceof ApiError && rest.error.status === 404);
+  const status = rest.error instanceof ApiError ? rest.error.status : null;
+  // A unit outside a unit head's own is refused, not missing; the live channel's refusal says which only by text.
+  const notFound = status === 404 || (status === null && live && liveUnit.refused !== null);
   return (
     <Shell choice={choice} live={live}>
       <p><Link href={hrefWith('/rankings', { ...periodChoiceParams(choice), kind: kind ?? undefined })}>{t('backToRankings')}</Link></p>
       {data ? <UnitView data={data} city={city.data} mode="dashboard" />
+        : status === 403 ? <p className="empty">{t('unitForbidden', { code })}</p>
         : notFound ? <p className="empty">{t('unitNotFound', { code })}</p>
         : rest.error ? <LoadError error={rest.error} retry={rest.reload} /> : <Loading />}
     </Shell>

@@ -27,9 +27,16 @@ export function Shell({ choice, live, children }: { choice: PeriodChoice; live: 
     navigate(hrefWith(pathname, query));
   };
   const periodQuery = periodChoiceParams(choice);
+  // A unit head's own units first: what they come for (their unit against its peers, its overdue dossiers).
+  const ownUnits = (me.role === 'unit_head' ? (me.units ?? []) : []).map((code) => `/unit/${encodeURIComponent(code)}`);
   const nav = [
+    ...ownUnits.map((href, i) => ({
+      href,
+      label: ownUnits.length === 1 ? t('navMyUnit') : `${t('navMyUnit')} ${me.units?.[i] ?? ''}`,
+      active: pathname === href,
+    })),
     { href: '/', label: t('navOverview'), active: pathname === '/' },
-    { href: '/rankings', label: t('navRankings'), active: pathname.startsWith('/rankings') || pathname.startsWith('/unit/') },
+    { href: '/rankings', label: t('navRankings'), active: pathname.startsWith('/rankings') || (pathname.startsWith('/unit/') && !ownUnits.includes(pathname)) },
   ];
   return (
     <div className="shell">
