@@ -241,6 +241,8 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     expect(readFileSync(await png.path()).subarray(1, 4).toString('latin1')).toBe('PNG');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:district');
+    await page.locator('.slide.current .slide-period').waitFor();
+    expect(await page.locator('.slide.current .slide-period').textContent()).toMatch(/^Kỳ báo cáo: 01\/\d{2}\/\d{4} – .* · Kỳ trước: /);
     await page.keyboard.press('PageDown');
     await page.keyboard.press('PageDown');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('unit:HN-HK');

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { UnitKind } from '../../../shared/catalog.js';
+import type { Period } from '../../../shared/periods.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
@@ -19,17 +20,28 @@ import { UnitView } from './UnitView.js';
 type Slide = { type: 'overview' } | { type: 'rankings'; kind: UnitKind } | { type: 'unit'; code: string };
 interface SlideProps { choice: PeriodChoice; frozenAt: Date }
 
-function OverviewSlide({ choice, frozenAt }: SlideProps) {
+/** The last moment the slides' figures cover: the period's end, or the moment they were frozen within it. */
+function coveredUntil(range: Period, frozenAt: Date): Date {
+  return new Date(Math.min(range.to.getTime() - 1, frozenAt.getTime()));
+}
+
+/** Every slide says which period it shows (print has it in the report's header too), and the one compared when there is one. */
+function SlidePeriod({ range, frozenAt, previousRange }: { range: Period; frozenAt: Date; previousRange?: Period }) {
   const { t, fmt } = useI18n();
+  return (
+    <p className="muted slide-period">
+      <span className="no-print">{t('reportPeriod', { from: fmt.date(range.from), to: fmt.dateTime(coveredUntil(range, frozenAt)) })}{previousRange ? ' · ' : ''}</span>
+      {previousRange && t('comparePrevious', { from: fmt.date(previousRange.from), to: fmt.dateTime(previousRange.to) })}
+    </p>
+  );
+}
+
+function OverviewSlide({ choice, frozenAt }: SlideProps) {
   const figures = useCityFigures(choice, 'district', { frozenAt, withTrend: true });
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   return (
     <>
-      <p className="muted slide-period">
-        {/* The period on the screen too (print has it in the report's header), up to the moment the figures were frozen. */}
-        <span className="no-print">{t('reportPeriod', { from: fmt.date(figures.range.from), to: fmt.dateTime(new Date(Math.min(figures.range.to.getTime(), frozenAt.getTime()))) })} · </span>
-        {t('comparePrevious', { from: fmt.date(figures.previousRange.from), to: fmt.dateTime(figures.previousRange.to) })}
-      </p>
+      <SlidePeriod range={figures.range} frozenAt={frozenAt} previousRange={figures.previousRange} />
       <OverviewView snapshot={figures.snapshot} figures={figures} mode="present" />
     </>
   );
@@ -38,7 +50,12 @@ function OverviewSlide({ choice, frozenAt }: SlideProps) {
 function RankingsSlide({ choice, frozenAt, kind }: SlideProps & { kind: UnitKind }) {
   const figures = useCityFigures(choice, kind, { frozenAt });
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
-  return <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="present" />;
+  return (
+    <>
+      <SlidePeriod range={figures.range} frozenAt={frozenAt} previousRange={figures.previousRange} />
+      <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="present" />
+    </>
+  );
 }
 
 function UnitSlide({ choice, frozenAt, code }: SlideProps & { code: string }) {
@@ -49,7 +66,12 @@ function UnitSlide({ choice, frozenAt, code }: SlideProps & { code: string }) {
   const kind = unit.data?.unit.kind ?? null;
   const city = useAsync(kind ? `${kind}|${key}` : null, (signal) => api.snapshot(query, kind ?? 'district', signal));
   if (!unit.data) return unit.error ? <LoadError error={unit.error} retry={unit.reload} /> : <Loading />;
-  return <UnitView data={unit.data} city={city.data} mode="present" />;
+  return (
+    <>
+      <SlidePeriod range={periodRange(choice, frozenAt, config.timeZone)} frozenAt={frozenAt} />
+      <UnitView data={unit.data} city={city.data} mode="present" />
+    </>
+  );
 }
 
 function slideKey(slide: Slide): string {
@@ -119,7 +141,7 @@ export default function PresentPage() {
       </header>
       <header className="print-only">
         <h1>{t('reportTitle')}</h1>
-        <p>{t('reportPeriod', { from: fmt.date(range.from), to: fmt.date(new Date(range.to.getTime() - 1)) })} · {t('frozen', { time: fmt.dateTime(frozenAt) })}</p>
+        <p>{t('reportPeriod', { from: fmt.date(range.from), to: fmt.dateTime(coveredUntil(range, frozenAt)) })} · {t('frozen', { time: fmt.dateTime(frozenAt) })}</p>
       </header>
       {slides.map((slide, i) => (
         // Every slide stays mounted and laid out (off screen when not current), so charts keep their size for print.
