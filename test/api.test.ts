@@ -125,6 +125,16 @@ describe('PUT /api/v1/units', () => {
     expect((await app.get('/api/v1/units')).length).toBe(before);
   });
 
+  it('reads the body as JSON whatever its content type, and says so when there is none', async () => {
+    const body = JSON.stringify([{ code: 'HN-PLAIN', name: 'Phường Văn bản', kind: 'commune', parentCode: null }]);
+    const plain = await app.api('/api/v1/units', { method: 'PUT', body, headers: { 'content-type': 'text/plain' } });
+    expect(plain.status).toBe(200);
+    expect(await plain.json()).toMatchObject({ upserted: 1 });
+    const empty = await errorOf(await app.api('/api/v1/units', { method: 'PUT' }));
+    expect(empty).toMatchObject({ status: 400, code: 'invalid_catalog' });
+    expect(empty.message).not.toMatch(/undefined/);
+  });
+
   it('takes a two-tier catalog: new departments and communes appear in the snapshot', async () => {
     const twoTier = [
       { code: 'HN2-SNV', name: 'Sở Nội vụ (mới)', kind: 'department', parentCode: null },

@@ -10,7 +10,9 @@ const CATALOG_BODY_LIMIT = '5mb';
 
 export function catalogRouter(catalog: Catalog, db: Kysely<Database>, onUnitsChanged: () => void): Router {
   const router = Router();
-  const json = express.json({ limit: CATALOG_BODY_LIMIT });
+  // Read as JSON whatever the content type says, as ingest does: a catalog sent as text/plain was an empty body
+  // to the schema ('expected array, received undefined').
+  const json = express.json({ limit: CATALOG_BODY_LIMIT, type: () => true });
 
   router.get('/units', authorize({ kind: 'readCatalog' }), (_req, res) => {
     res.json(catalog.allUnits().sort((a, b) => a.code.localeCompare(b.code)));
