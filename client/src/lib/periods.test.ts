@@ -11,7 +11,8 @@ describe('parsePeriodChoice', () => {
       expect(new URLSearchParams(periodChoiceParams(choice)).toString()).toBe(query.replace('&', '&'));
     }
     expect(parsePeriodChoice(new URLSearchParams('period=nonsense'))).toEqual({ type: 'named', period: 'today' });
-    expect(parsePeriodChoice(new URLSearchParams('from=2026-03-01&to=2026-01-01'), 'month')).toEqual({ type: 'named', period: 'month' });
+    expect(parsePeriodChoice(new URLSearchParams('from=2026-03-01&to=2026-01-01'), 'month')).toEqual({ type: 'custom', fromDate: '2026-01-01', toDate: '2026-03-01' });
+    expect(parsePeriodChoice(new URLSearchParams('from=2026-03-01&to=yesterday'), 'month')).toEqual({ type: 'named', period: 'month' });
   });
 });
 

@@ -19,12 +19,17 @@ export function isNamedPeriod(value: string | null): value is NamedPeriod {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Reads `?period=month`, `?period=6m` or `?from=2026-01-01&to=2026-03-31`; anything else falls back. */
+/**
+ * Reads `?period=month`, `?period=6m` or `?from=2026-01-01&to=2026-03-31` (dates the wrong way round are the same
+ * range, not another period); anything else falls back.
+ */
 export function parsePeriodChoice(params: URLSearchParams, fallback: NamedPeriod = 'today'): PeriodChoice {
   const period = params.get('period');
   const fromDate = params.get('from');
   const toDate = params.get('to');
-  if (fromDate && toDate && DATE.test(fromDate) && DATE.test(toDate) && fromDate <= toDate) return { type: 'custom', fromDate, toDate };
+  if (fromDate && toDate && DATE.test(fromDate) && DATE.test(toDate)) {
+    return fromDate <= toDate ? { type: 'custom', fromDate, toDate } : { type: 'custom', fromDate: toDate, toDate: fromDate };
+  }
   if (period === '6m') return { type: 'sixMonths' };
   return { type: 'named', period: isNamedPeriod(period) ? period : fallback };
 }
