@@ -144,6 +144,22 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
+  it('exports the overview as an XLSX workbook (its sheet is named after the day, slashes and all)', async () => {
+    const page = await open('/?period=today');
+    await page.locator('[data-kpi="received"]').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Excel' }).first().click()]);
+    expect(download.suggestedFilename()).toMatch(/^Tổng-quan-.*\.xlsx$/);
+    expect(readFileSync(await download.path()).subarray(0, 2).toString('latin1')).toBe('PK');
+    await page.close();
+  });
+
+  it('names a custom range and the period it is compared with', async () => {
+    const page = await open('/rankings?from=2026-11-01&to=2026-11-15');
+    await page.locator('table.ranking tbody tr').first().waitFor();
+    expect(await page.locator('.period-line').textContent()).toBe('Kỳ báo cáo: 01/11/2026 – 15/11/2026 23:59 · Kỳ trước: 17/10/2026 – 01/11/2026 00:00');
+    await page.close();
+  });
+
   it('asks for an access code without a token, and again when the server refuses one', async () => {
     const page = await browser.newPage({ viewport: VIEWPORT });
     await page.goto(`${app.url}/rankings`);
@@ -234,15 +250,15 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     const page = await open('/present?period=month&units=HN-HK');
     await page.locator('.slide.current [data-kpi="received"]').waitFor();
     // The audience sees which period the slides show (from the 1st of the month up to the frozen moment) and the one compared.
-    expect(await page.locator('.slide.current .slide-period').textContent()).toMatch(/^Kỳ báo cáo: 01\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · Kỳ trước: \d{2}\/\d{2}\/\d{4} – /);
+    expect(await page.locator('.slide.current .period-line').textContent()).toMatch(/^Kỳ báo cáo: 01\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · Kỳ trước: \d{2}\/\d{2}\/\d{4} – /);
     await screenshot(page, 'present-overview');
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.slide.current').getByRole('button', { name: 'Tải ảnh PNG' }).first().click()]);
     expect(png.suggestedFilename()).toBe('Tiếp-nhận-và-giải-quyết-theo-thời-gian.png');
     expect(readFileSync(await png.path()).subarray(1, 4).toString('latin1')).toBe('PNG');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:district');
-    await page.locator('.slide.current .slide-period').waitFor();
-    expect(await page.locator('.slide.current .slide-period').textContent()).toMatch(/^Kỳ báo cáo: 01\/\d{2}\/\d{4} – .* · Kỳ trước: /);
+    await page.locator('.slide.current .period-line').waitFor();
+    expect(await page.locator('.slide.current .period-line').textContent()).toMatch(/^Kỳ báo cáo: 01\/\d{2}\/\d{4} – .* · Kỳ trước: /);
     await page.keyboard.press('PageDown');
     await page.keyboard.press('PageDown');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('unit:HN-HK');

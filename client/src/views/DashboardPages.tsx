@@ -1,5 +1,6 @@
 /** The interactive dashboard: overview, rankings and unit pages, driven by the address. */
 import { UNIT_KINDS, type UnitKind } from '../../../shared/catalog.js';
+import { PeriodLine } from '../components/PeriodLine.js';
 import { useApp } from '../context.js';
 import { ApiError } from '../lib/api.js';
 import { useAsync } from '../hooks/useAsync.js';
@@ -24,6 +25,7 @@ export function OverviewPage() {
   const figures = useCityFigures(choice, kindOf(params), { withTrend: true });
   return (
     <Shell choice={choice} live={choice.type === 'named'}>
+      {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} />}
       {figures.snapshot ? <OverviewView snapshot={figures.snapshot} figures={figures} mode="dashboard" />
         : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
     </Shell>
@@ -46,6 +48,7 @@ export function RankingsPage() {
           </button>
         ))}
       </div>
+      {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} />}
       {figures.snapshot ? <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="dashboard" periodQuery={periodQuery} />
         : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
     </Shell>

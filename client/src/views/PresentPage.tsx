@@ -4,13 +4,13 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { UnitKind } from '../../../shared/catalog.js';
-import type { Period } from '../../../shared/periods.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
 import { useI18n } from '../i18n/index.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange, type PeriodChoice } from '../lib/periods.js';
 import { hrefWith, navigate, useLocation } from '../router.js';
+import { coveredUntil, PeriodLine } from '../components/PeriodLine.js';
 import { PeriodPicker } from '../components/PeriodPicker.js';
 import { OverviewView } from './OverviewView.js';
 import { RankingsView } from './RankingsView.js';
@@ -20,28 +20,12 @@ import { UnitView } from './UnitView.js';
 type Slide = { type: 'overview' } | { type: 'rankings'; kind: UnitKind } | { type: 'unit'; code: string };
 interface SlideProps { choice: PeriodChoice; frozenAt: Date }
 
-/** The last moment the slides' figures cover: the period's end, or the moment they were frozen within it. */
-function coveredUntil(range: Period, frozenAt: Date): Date {
-  return new Date(Math.min(range.to.getTime() - 1, frozenAt.getTime()));
-}
-
-/** Every slide says which period it shows (print has it in the report's header too), and the one compared when there is one. */
-function SlidePeriod({ range, frozenAt, previousRange }: { range: Period; frozenAt: Date; previousRange?: Period }) {
-  const { t, fmt } = useI18n();
-  return (
-    <p className="muted slide-period">
-      <span className="no-print">{t('reportPeriod', { from: fmt.date(range.from), to: fmt.dateTime(coveredUntil(range, frozenAt)) })}{previousRange ? ' · ' : ''}</span>
-      {previousRange && t('comparePrevious', { from: fmt.date(previousRange.from), to: fmt.dateTime(previousRange.to) })}
-    </p>
-  );
-}
-
 function OverviewSlide({ choice, frozenAt }: SlideProps) {
   const figures = useCityFigures(choice, 'district', { frozenAt, withTrend: true });
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   return (
     <>
-      <SlidePeriod range={figures.range} frozenAt={frozenAt} previousRange={figures.previousRange} />
+      <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} />
       <OverviewView snapshot={figures.snapshot} figures={figures} mode="present" />
     </>
   );
@@ -52,7 +36,7 @@ function RankingsSlide({ choice, frozenAt, kind }: SlideProps & { kind: UnitKind
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   return (
     <>
-      <SlidePeriod range={figures.range} frozenAt={frozenAt} previousRange={figures.previousRange} />
+      <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} />
       <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="present" />
     </>
   );
@@ -68,7 +52,7 @@ function UnitSlide({ choice, frozenAt, code }: SlideProps & { code: string }) {
   if (!unit.data) return unit.error ? <LoadError error={unit.error} retry={unit.reload} /> : <Loading />;
   return (
     <>
-      <SlidePeriod range={periodRange(choice, frozenAt, config.timeZone)} frozenAt={frozenAt} />
+      <PeriodLine range={periodRange(choice, frozenAt, config.timeZone)} until={frozenAt} />
       <UnitView data={unit.data} city={city.data} mode="present" />
     </>
   );
