@@ -1,18 +1,23 @@
 /**
  * The wall display: no chrome, no mouse, a playlist of views rotating at an interval, dark by default.
  * Mounts one view at a time, so the page holds one live subscription and nothing grows while it runs for weeks.
+ * Keeps each view's last figures, so a view rotating in while the server is away shows them, marked with their time.
  */
 import { useEffect, useState } from 'react';
-import type { NamedPeriod } from '../../../shared/snapshot.js';
+import type { UnitKind } from '../../../shared/catalog.js';
+import type { NamedPeriod, Snapshot, UnitSnapshot } from '../../../shared/snapshot.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
-import { useCityFigures } from '../hooks/useFigures.js';
-import { useLiveUnit } from '../hooks/useLive.js';
+import { useCityFigures, type CityFigures } from '../hooks/useFigures.js';
+import { useLastKnown } from '../hooks/useLastKnown.js';
+import { useLiveState, useLiveUnit } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
+import { ApiError } from '../lib/api.js';
 import { isNightlyReloadDue } from '../lib/freshness.js';
 import { isNamedPeriod } from '../lib/periods.js';
 import { parseInterval, parsePlaylist, viewKey, type DisplayView } from '../lib/playlist.js';
+import { LastKnown } from '../live/lastKnown.js';
 import { useLocation } from '../router.js';
 import { OverviewView } from './OverviewView.js';
 import { RankingsView } from './RankingsView.js';
@@ -39,33 +44,87 @@ function useReloadOnNewVersion() {
   }, [api, config.clientVersion, config.timeZone]);
 }
 
-function OverviewSlide({ period }: { period: NamedPeriod }) {
+/** The last figures each view showed, kept by the page across rotations (see LastKnown). */
+interface WallMemory {
+  snapshots: LastKnown<Snapshot>;
+  trends: LastKnown<NonNullable<CityFigures['trend']>>;
+  units: LastKnown<UnitSnapshot>;
+}
+
+interface SlideProps {
+  period: NamedPeriod;
+  memory: WallMemory;
+  /** Told the time of the figures on screen (null: none yet), for the stale mark. */
+  onShown: (asOf: string | null) => void;
+}
+
+function useReportShown(onShown: SlideProps['onShown'], asOf: string | null) {
+  useEffect(() => {
+    onShown(asOf);
+  }, [onShown, asOf]);
+}
+
+/**
+ * A city view's figures, or the last ones it showed while it has none of its own (the server unreachable since the
+ * rotation mounted it). The comparison and the trend are recalled only beside figures of the same period.
+ */
+function useWallCityFigures(key: string, memory: WallMemory, figures: CityFigures) {
+  const snapshot = useLastKnown(memory.snapshots, key, figures.snapshot);
+  const previous = useLastKnown(memory.snapshots, `${key}|previous`, figures.previous, snapshot?.from);
+  const trend = useLastKnown(memory.trends, key, figures.trend, snapshot?.from);
+  return { snapshot, previous, trend };
+}
+
+function OverviewSlide({ period, memory, onShown }: SlideProps) {
   const figures = useCityFigures({ type: 'named', period }, 'district', { withTrend: true });
-  return figures.snapshot ? <OverviewView snapshot={figures.snapshot} figures={figures} mode="display" /> : <Loading />;
+  const shown = useWallCityFigures(`overview|${period}`, memory, figures);
+  useReportShown(onShown, shown.snapshot?.asOf ?? null);
+  return shown.snapshot ? <OverviewView snapshot={shown.snapshot} figures={shown} mode="display" /> : <Loading />;
 }
 
-function RankingsSlide({ period, kind }: { period: NamedPeriod; kind: 'district' | 'department' | 'commune' }) {
+function RankingsSlide({ period, kind, memory, onShown }: SlideProps & { kind: UnitKind }) {
   const figures = useCityFigures({ type: 'named', period }, kind);
-  return figures.snapshot ? <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="display" /> : <Loading />;
+  const shown = useWallCityFigures(`rankings:${kind}|${period}`, memory, figures);
+  useReportShown(onShown, shown.snapshot?.asOf ?? null);
+  return shown.snapshot ? <RankingsView snapshot={shown.snapshot} previous={shown.previous} kind={kind} mode="display" /> : <Loading />;
 }
 
-function UnitSlide({ period, unitCode }: { period: NamedPeriod; unitCode: string }) {
+function UnitSlide({ period, unitCode, memory, onShown }: SlideProps & { unitCode: string }) {
   const { api } = useApp();
   const { t } = useI18n();
+  const key = `unit:${unitCode}|${period}`;
   const liveUnit = useLiveUnit(unitCode, period);
   const rest = useAsync(`display-unit|${unitCode}|${period}`, (signal) => api.unitSnapshot(unitCode, { period }, signal), undefined, 30_000);
-  const data = liveUnit.data ?? rest.data;
-  const refused = liveUnit.refused;
+  const data = useLastKnown(memory.units, key, liveUnit.data ?? rest.data);
   const kind = data?.unit.kind ?? null;
-  const city = useAsync(kind ? `display-city|${kind}|${period}` : null, (signal) => api.snapshot({ period }, kind ?? 'district', signal), 60_000, 60_000);
-  if (refused || (!data && rest.error)) return <p className="empty">{t('unitNotFound', { code: unitCode })}</p>;
-  return data ? <UnitView data={data} city={city.data} mode="display" /> : <Loading />;
+  const cityNow = useAsync(kind ? `display-city|${kind}|${period}` : null, (signal) => api.snapshot({ period }, kind ?? 'district', signal), 60_000, 60_000);
+  const city = useLastKnown(memory.snapshots, `${key}|city`, cityNow.data, data?.from);
+  useReportShown(onShown, data?.asOf ?? null);
+  // Only the server's own answer says the unit is missing or not this screen's to show; a failed request (server
+  // or network down) says nothing about the unit, and the last figures stay.
+  const status = rest.error instanceof ApiError ? rest.error.status : null;
+  const refused = liveUnit.refused?.code;
+  if (status === 404 || refused === 'not_found') return <p className="empty">{t('unitNotFound', { code: unitCode })}</p>;
+  if (status === 403 || refused === 'forbidden') return <p className="empty">{t('unitForbidden', { code: unitCode })}</p>;
+  return data ? <UnitView data={data} city={city} mode="display" /> : <Loading />;
 }
 
-function Slide({ view, period }: { view: DisplayView; period: NamedPeriod }) {
-  if (view.type === 'overview') return <OverviewSlide period={period} />;
-  if (view.type === 'rankings') return <RankingsSlide period={period} kind={view.kind} />;
-  return <UnitSlide period={period} unitCode={view.unitCode} />;
+function Slide({ view, ...props }: SlideProps & { view: DisplayView }) {
+  if (view.type === 'overview') return <OverviewSlide {...props} />;
+  if (view.type === 'rankings') return <RankingsSlide {...props} kind={view.kind} />;
+  return <UnitSlide {...props} unitCode={view.unitCode} />;
+}
+
+/**
+ * The time of the figures on screen while they are not live: the slide may show figures remembered from its last
+ * turn, older than the last message the status bar names. The date too when they are not from today.
+ */
+function StaleMark({ asOf }: { asOf: string | null }) {
+  const { t, fmt } = useI18n();
+  const { status } = useLiveState();
+  if (status !== 'disconnected' || asOf === null) return null;
+  const time = fmt.date(asOf) === fmt.date(new Date()) ? fmt.time(asOf) : fmt.dateTime(asOf);
+  return <span className="stale-mark num" data-testid="stale-mark">{t('staleDataAt', { time })}</span>;
 }
 
 function slideTitle(view: DisplayView, t: ReturnType<typeof useI18n>['t']): string {
@@ -85,6 +144,8 @@ export default function DisplayPage() {
   const periodParam = params.get('period');
   const period: NamedPeriod = isNamedPeriod(periodParam) ? periodParam : 'today';
   const [index, setIndex] = useState(0);
+  const [memory] = useState<WallMemory>(() => ({ snapshots: new LastKnown(), trends: new LastKnown(), units: new LastKnown() }));
+  const [shownAsOf, setShownAsOf] = useState<string | null>(null);
   useReloadOnNewVersion();
 
   useEffect(() => {
@@ -103,14 +164,14 @@ export default function DisplayPage() {
   return (
     <div className="display" data-view={viewKey(view)}>
       <header className="display-head">
-        <h1>{slideTitle(view, t)} <span className="muted">· {t(`period_${period}`)}</span></h1>
+        <h1>{slideTitle(view, t)} <span className="muted">· {t(`period_${period}`)}</span> <StaleMark asOf={shownAsOf} /></h1>
         <ol className="slide-dots" aria-label={t('slideOf', { n: index + 1, total: playlist.length })}>
           {playlist.map((v, i) => <li key={`${viewKey(v)}-${i}`} className={i === index ? 'on' : ''} />)}
         </ol>
         <StatusBar />
       </header>
       <main className="display-body">
-        <Slide key={`${viewKey(view)}-${index}`} view={view} period={period} />
+        <Slide key={`${viewKey(view)}-${index}`} view={view} period={period} memory={memory} onShown={setShownAsOf} />
       </main>
     </div>
   );

@@ -4,6 +4,7 @@ import { ChartCard } from '../components/ChartCard.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { GradeBadge } from '../components/GradeBadge.js';
 import { ScoreExplanation } from '../components/ScoreExplanation.js';
+import { WallOverdueList } from '../components/WallOverdueList.js';
 import { RatesChart, ReceivedResolvedChart, useChartsPreload } from '../components/LazyCharts.js';
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
@@ -29,7 +30,7 @@ export function UnitView({ data, city, mode }: Props) {
   );
   const comparison = city ? unitComparison(unit, city.total, city.units, config.scoring) : [];
   const procedures = worstProcedures(data.procedures, mode === 'display' ? 5 : 10);
-  const overdue = [...data.overdueDossiers].sort((a, b) => b.daysOverdue - a.daysOverdue).slice(0, mode === 'display' ? 8 : 200);
+  const overdue = [...data.overdueDossiers].sort((a, b) => b.daysOverdue - a.daysOverdue).slice(0, 200);
   const rate = (key: string, v: number | null) => (key === 'score' ? fmt.score(v) : fmt.percent(v, 1));
 
   return (
@@ -97,14 +98,14 @@ export function UnitView({ data, city, mode }: Props) {
             <h2>{t('overdueDossiers')} <span className="num muted">({fmt.count(data.overdueDossiers.length)})</span></h2>
             {exportable && <ExportButtons table={() => overdueTable(`${unit.name} – ${t('overdueDossiers')}`, data.overdueDossiers, (k) => t(k), fmt.date)} />}
           </header>
-          {overdue.length === 0 ? <p className="empty">{t('noOverdue')}</p> : (
+          {overdue.length === 0 ? <p className="empty">{t('noOverdue')}</p> : mode === 'display' ? <WallOverdueList dossiers={overdue} total={data.overdueDossiers.length} /> : (
             <div className="table-scroll short">
               <table>
-                <thead><tr>{mode !== 'display' && <th scope="col" className="left">{t('dossierId')}</th>}<th scope="col" className="left">{t('procedure')}</th><th scope="col" className="num">{t('dueAt')}</th><th scope="col" className="num">{t('daysOverdue')}</th></tr></thead>
+                <thead><tr><th scope="col" className="left">{t('dossierId')}</th><th scope="col" className="left">{t('procedure')}</th><th scope="col" className="num">{t('dueAt')}</th><th scope="col" className="num">{t('daysOverdue')}</th></tr></thead>
                 <tbody>
                   {overdue.map((d) => (
                     <tr key={d.dossierId}>
-                      {mode !== 'display' && <td className="left mono">{d.dossierId}</td>}
+                      <td className="left mono">{d.dossierId}</td>
                       <td className="left">{d.procedureName ?? d.procedureCode}</td>
                       <td className="num">{fmt.date(d.dueAt)}</td>
                       <td className="num warn">{fmt.count(d.daysOverdue)}</td>
