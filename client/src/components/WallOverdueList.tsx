@@ -3,6 +3,18 @@ import type { OverdueDossier } from '../../../shared/snapshot.js';
 import { useI18n } from '../i18n/index.js';
 import { wholeRowsThatFit } from '../lib/fit.js';
 
+/** An overdue dossier's procedure, due date and days overdue: the cells the unit page and the wall list share. */
+export function OverdueCells({ dossier }: { dossier: OverdueDossier }) {
+  const { fmt } = useI18n();
+  return (
+    <>
+      <td className="left">{dossier.procedureName ?? dossier.procedureCode}</td>
+      <td className="num">{fmt.date(dossier.dueAt)}</td>
+      <td className="num warn">{fmt.count(dossier.daysOverdue)}</td>
+    </>
+  );
+}
+
 /** No wall screen has room for more rows than this at the display's type size. */
 const MAX_ROWS = 20;
 
@@ -50,11 +62,7 @@ export function WallOverdueList({ dossiers, total }: { dossiers: readonly Overdu
         <thead><tr><th scope="col" className="left">{t('procedure')}</th><th scope="col" className="num">{t('dueAt')}</th><th scope="col" className="num">{t('daysOverdue')}</th></tr></thead>
         <tbody>
           {candidates.slice(0, rows).map((d) => (
-            <tr key={d.dossierId}>
-              <td className="left">{d.procedureName ?? d.procedureCode}</td>
-              <td className="num">{fmt.date(d.dueAt)}</td>
-              <td className="num warn">{fmt.count(d.daysOverdue)}</td>
-            </tr>
+            <tr key={d.dossierId}><OverdueCells dossier={d} /></tr>
           ))}
         </tbody>
       </table>

@@ -4,7 +4,7 @@ import { ChartCard } from '../components/ChartCard.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { GradeBadge } from '../components/GradeBadge.js';
 import { ScoreExplanation } from '../components/ScoreExplanation.js';
-import { WallOverdueList } from '../components/WallOverdueList.js';
+import { OverdueCells, WallOverdueList } from '../components/WallOverdueList.js';
 import { RatesChart, ReceivedResolvedChart, useChartsPreload } from '../components/LazyCharts.js';
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
@@ -106,9 +106,7 @@ export function UnitView({ data, city, mode }: Props) {
                   {overdue.map((d) => (
                     <tr key={d.dossierId}>
                       <td className="left mono">{d.dossierId}</td>
-                      <td className="left">{d.procedureName ?? d.procedureCode}</td>
-                      <td className="num">{fmt.date(d.dueAt)}</td>
-                      <td className="num warn">{fmt.count(d.daysOverdue)}</td>
+                      <OverdueCells dossier={d} />
                     </tr>
                   ))}
                 </tbody>
