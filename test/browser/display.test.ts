@@ -284,6 +284,9 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await app.close();
     await expect.poll(() => banner.count(), { timeout: 15_000 }).toBe(1);
     expect(await banner.textContent()).toContain('Mất kết nối');
+    // The banner covers nothing: the slide ends above it.
+    const [body, bar] = await Promise.all([page.locator('.display-body').boundingBox(), banner.boundingBox()]);
+    expect(body!.y + body!.height).toBeLessThanOrEqual(bar!.y);
     await screenshot(page, 'display-stale');
     app = await startTestApp({ config: testConfig({ port }) });
     await expect.poll(() => banner.count(), { timeout: 45_000 }).toBe(0);
