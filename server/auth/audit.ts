@@ -1,23 +1,9 @@
 /** The audit log: sign-ins, failed sign-ins, administrators' changes and revocations, for admins to read. */
 import type { Kysely } from 'kysely';
 import type { RequestHandler } from 'express';
-import type { AuditEntry } from '../../shared/admin.js';
+import type { AuditAction, AuditEntry } from '../../shared/admin.js';
 import type { Database } from '../db/database.js';
 import type { Principal } from './tokens.js';
-
-export type AuditAction =
-  | 'login.succeeded'
-  | 'login.failed'
-  | 'logout'
-  | 'user.created'
-  | 'user.disabled'
-  | 'user.enabled'
-  | 'user.units_assigned'
-  | 'user.role_changed'
-  | 'user.password_changed'
-  | 'token.issued'
-  | 'token.revoked'
-  | 'api.write';
 
 /** Who did it: a principal, the CLI operator, or nobody known (a failed sign-in). */
 export interface Actor {

@@ -50,6 +50,12 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     const row = admin.locator('tr').filter({ hasText: name });
     await row.getByRole('button', { name: 'Thu hồi' }).click();
     await row.getByText('Đã thu hồi').waitFor();
+    // Roles and audit actions by name, not by code.
+    expect(await row.locator('td').nth(1).innerText()).toBe('Màn hình');
+    const log = admin.locator('section').filter({ has: admin.getByRole('heading', { name: 'Nhật ký kiểm toán' }) });
+    await log.getByRole('cell', { name: 'Thu hồi mã', exact: true }).first().waitFor();
+    await log.getByRole('cell', { name: 'Cấp mã', exact: true }).first().waitFor();
+    expect(await log.locator('tbody').innerText()).not.toMatch(/token\.(issued|revoked)/);
     await wall.getByRole('heading', { name: 'Cần mã truy cập' }).waitFor({ timeout: 15_000 });
 
     // The audit log records the issue and the revocation.

@@ -2,22 +2,32 @@
  * `/admin` (admin role only): users (create, disable, assign units), display tokens and ingest keys (issue —
  * the secret shown once — and revoke), and the audit log. Every name shown is plain React text (escaped).
  */
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { USER_ROLES, type AdminToken, type AdminUser, type AuditEntry, type UserRole } from '../../../shared/admin.js';
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { AdminApi, parseUnitList, type AdminCredential } from './adminApi.js';
-import { ADMIN_TEXT, type AdminTextKey } from './text.js';
+import { ADMIN_TEXT, AUDIT_ACTION_NAMES, ROLE_NAMES, type AdminTextKey } from './text.js';
 
 function useText(): (key: AdminTextKey) => string {
   const { lang } = useI18n();
   return (key) => ADMIN_TEXT[lang === 'en' ? 'en' : 'vi'][key];
 }
 
+/** A role or an audit action by name, its code in the tooltip; a code this page does not know, as it is. */
+function useNames(): { role: (code: string) => ReactNode; action: (code: string) => ReactNode } {
+  const { lang } = useI18n();
+  const language = lang === 'en' ? 'en' : 'vi';
+  const named = (names: Record<string, string>) => (code: string) =>
+    Object.hasOwn(names, code) ? <span title={code}>{names[code]}</span> : code;
+  return { role: named(ROLE_NAMES[language]), action: named(AUDIT_ACTION_NAMES[language]) };
+}
+
 export default function AdminPage({ credential }: { credential: AdminCredential }) {
   const { me } = useApp();
   const t = useText();
+  const names = useNames();
   const { fmt } = useI18n();
   const api = useMemo(() => new AdminApi(credential), [credential]);
   const [users, setUsers] = useState<AdminUser[]>([]);
@@ -72,7 +82,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
           <tbody>
             {users.map((u) => (
               <tr key={u.id} className={u.disabledAt ? 'muted' : undefined}>
-                <td>{u.username}</td><td>{u.displayName}</td><td>{u.role}</td><td>{u.units?.join(', ') ?? '—'}</td><td>{when(u.lastLoginAt)}</td>
+                <td>{u.username}</td><td>{u.displayName}</td><td>{names.role(u.role)}</td><td>{u.units?.join(', ') ?? '—'}</td><td>{when(u.lastLoginAt)}</td>
                 <td className="row">
                   <button type="button" className="small" onClick={() => void act(() => api.updateUser(u.id, { disabled: !u.disabledAt }))}>{u.disabledAt ? t('enable') : t('disable')}</button>
                   {u.role === 'unit_head' && (
@@ -99,7 +109,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
           <tbody>
             {tokens.map((tk) => (
               <tr key={tk.id} className={tk.revokedAt ? 'muted' : undefined}>
-                <td>{tk.name}</td><td>{tk.role}</td>
+                <td>{tk.name}</td><td>{names.role(tk.role)}</td>
                 <td>{tk.playlist ? `${tk.playlist.views} · ${tk.playlist.interval}s` : tk.units?.join(', ') ?? t('allUnits')}</td>
                 <td>{when(tk.lastUsedAt)}</td>
                 <td>{tk.revokedAt ? t('revoked') : (
@@ -117,7 +127,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
           <thead><tr><th>{t('when')}</th><th>{t('action')}</th><th>{t('actor')}</th><th>{t('target')}</th><th>{t('ip')}</th></tr></thead>
           <tbody>
             {audit.map((e) => (
-              <tr key={e.seq}><td>{when(e.at)}</td><td>{e.action}</td><td>{e.actorName ?? '—'}</td><td>{e.target ?? ''}</td><td>{e.ip ?? ''}</td></tr>
+              <tr key={e.seq}><td>{when(e.at)}</td><td>{names.action(e.action)}</td><td>{e.actorName ?? '—'}</td><td>{e.target ?? ''}</td><td>{e.ip ?? ''}</td></tr>
             ))}
           </tbody>
         </table>
@@ -129,6 +139,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
 type T = (key: AdminTextKey) => string;
 
 function CreateUserForm({ t, onCreate }: { t: T; onCreate: (input: { username: string; displayName?: string; password: string; role: UserRole; units: string[] | null }) => Promise<void> }) {
+  const { lang } = useI18n();
   const [form, setForm] = useState({ username: '', displayName: '', password: '', role: 'leader' as UserRole, units: '' });
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -141,7 +152,7 @@ function CreateUserForm({ t, onCreate }: { t: T; onCreate: (input: { username: s
       <input aria-label={t('displayName')} placeholder={t('displayName')} value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
       <input aria-label={t('password')} placeholder={t('password')} type="password" minLength={10} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} required autoComplete="new-password" />
       <select aria-label={t('role')} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as UserRole })}>
-        {USER_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+        {USER_ROLES.map((r) => <option key={r} value={r}>{ROLE_NAMES[lang === 'en' ? 'en' : 'vi'][r]}</option>)}
       </select>
       {form.role === 'unit_head' && <input aria-label={t('units')} placeholder="HN-HK, HN-BD" value={form.units} onChange={(e) => setForm({ ...form, units: e.target.value })} required />}
       <button type="submit">{t('create')}</button>

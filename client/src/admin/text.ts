@@ -1,3 +1,6 @@
+import type { Role } from '../../../shared/api.js';
+import type { AuditAction } from '../../../shared/admin.js';
+
 /** The admin page's words, Vietnamese first; kept beside the page rather than in the dashboard's catalogs. */
 export const ADMIN_TEXT = {
   vi: {
@@ -23,3 +26,25 @@ export const ADMIN_TEXT = {
 } as const;
 
 export type AdminTextKey = keyof (typeof ADMIN_TEXT)['vi'];
+
+/** Roles of accounts and tokens by name, as the page shows them (the code stays in the tooltip). */
+export const ROLE_NAMES: Record<'vi' | 'en', Record<Role, string>> = {
+  vi: { admin: 'Quản trị viên', leader: 'Lãnh đạo', unit_head: 'Thủ trưởng đơn vị', presenter: 'Người trình bày', display: 'Màn hình', ingest: 'Tích hợp dữ liệu' },
+  en: { admin: 'Administrator', leader: 'Leader', unit_head: 'Unit head', presenter: 'Presenter', display: 'Display', ingest: 'Data integration' },
+};
+
+/** What the audit log records, by name. */
+export const AUDIT_ACTION_NAMES: Record<'vi' | 'en', Record<AuditAction, string>> = {
+  vi: {
+    'login.succeeded': 'Đăng nhập', 'login.failed': 'Đăng nhập thất bại', logout: 'Đăng xuất',
+    'user.created': 'Tạo người dùng', 'user.disabled': 'Khóa người dùng', 'user.enabled': 'Mở khóa người dùng',
+    'user.units_assigned': 'Gán đơn vị', 'user.role_changed': 'Đổi vai trò', 'user.password_changed': 'Đổi mật khẩu',
+    'token.issued': 'Cấp mã', 'token.revoked': 'Thu hồi mã', 'api.write': 'Thay đổi qua API',
+  },
+  en: {
+    'login.succeeded': 'Signed in', 'login.failed': 'Sign-in failed', logout: 'Signed out',
+    'user.created': 'User created', 'user.disabled': 'User disabled', 'user.enabled': 'User enabled',
+    'user.units_assigned': 'Units assigned', 'user.role_changed': 'Role changed', 'user.password_changed': 'Password changed',
+    'token.issued': 'Token issued', 'token.revoked': 'Token revoked', 'api.write': 'Change through the API',
+  },
+};
