@@ -12,6 +12,11 @@ import { postEvents, seedEvents } from './seed.js';
 
 const VIEWPORT = { width: 1920, height: 1080 };
 
+/** Today in the city (the test server's time zone) and the month up to it, as exported file names write them. */
+const today = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' })
+  .format(new Date()).replaceAll('/', '-');
+const monthSoFar = today.startsWith('01-') ? today : `01-${today.slice(3)}–${today}`;
+
 describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => {
   let app: TestApp;
   let browser: Browser;
@@ -123,7 +128,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     const counts = overdue.map((text) => Number(text.replace(/\D/g, '')));
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    expect(download.suggestedFilename()).toMatch(/^Xếp-hạng–Quận-huyện-thị-xã-\d{2}-\d{2}-\d{4}(–\d{2}-\d{2}-\d{4})?\.csv$/);
     const file = await download.path();
     const text = readFileSync(file, 'utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
@@ -134,21 +139,21 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
-  it('exports the rankings as an XLSX workbook', async () => {
+  it('exports the rankings as an XLSX workbook named after their period', async () => {
     const page = await open('/rankings?kind=department&period=month');
     await page.locator('table.ranking tbody tr').first().waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Excel' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^Xếp-hạng-.*\.xlsx$/);
+    expect(download.suggestedFilename()).toBe(`Xếp-hạng–Sở-ban-ngành-${monthSoFar}.xlsx`);
     const bytes = readFileSync(await download.path());
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     await page.close();
   });
 
-  it('exports the overview as an XLSX workbook (its sheet is named after the day, slashes and all)', async () => {
+  it('exports the overview as an XLSX workbook named after its day', async () => {
     const page = await open('/?period=today');
     await page.locator('[data-kpi="received"]').first().waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải Excel' }).first().click()]);
-    expect(download.suggestedFilename()).toMatch(/^Tổng-quan-.*\.xlsx$/);
+    expect(download.suggestedFilename()).toBe(`Tổng-quan-${today}.xlsx`);
     expect(readFileSync(await download.path()).subarray(0, 2).toString('latin1')).toBe('PK');
     await page.close();
   });
@@ -232,6 +237,10 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.locator('table.explain tfoot').waitFor();
     expect(await page.locator('table.explain tbody tr').count()).toBe(6);
     await screenshot(page, 'unit');
+    expect(await page.locator('.period-line').textContent()).toMatch(/^Kỳ báo cáo: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    const overdue = page.locator('section.u-overdue');
+    const [download] = await Promise.all([page.waitForEvent('download'), overdue.getByRole('button', { name: 'Tải Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^Quận-Hoàn-Kiếm–Hồ-sơ-quá-hạn-đang-xử-lý-\\d{2}-\\d{2}-\\d{4}–${today}\\.xlsx$`));
     await page.close();
   });
 
@@ -253,7 +262,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     expect(await page.locator('.slide.current .period-line').textContent()).toMatch(/^Kỳ báo cáo: 01\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · Kỳ trước: \d{2}\/\d{2}\/\d{4} – /);
     await screenshot(page, 'present-overview');
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.slide.current').getByRole('button', { name: 'Tải ảnh PNG' }).first().click()]);
-    expect(png.suggestedFilename()).toBe('Tiếp-nhận-và-giải-quyết-theo-thời-gian.png');
+    expect(png.suggestedFilename()).toBe(`Tiếp-nhận-và-giải-quyết-theo-thời-gian-${monthSoFar}.png`);
     expect(readFileSync(await png.path()).subarray(1, 4).toString('latin1')).toBe('PNG');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:district');

@@ -1,7 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/index.js';
-import { safeFileName } from '../lib/csv.js';
 import { downloadUrl } from '../lib/download.js';
+import { useExportFileName } from './ExportPeriod.js';
 
 interface Props {
   title: string;
@@ -13,6 +13,7 @@ interface Props {
 
 export function ChartCard({ title, exportable = false, className = '', children }: Props) {
   const { t } = useI18n();
+  const fileName = useExportFileName();
   const ref = useRef<HTMLElement>(null);
   const [busy, setBusy] = useState(false);
 
@@ -24,7 +25,7 @@ export function ChartCard({ title, exportable = false, className = '', children 
       const { toPng } = await import('html-to-image');
       const background = getComputedStyle(document.body).backgroundColor;
       const url = await toPng(ref.current, { backgroundColor: background, pixelRatio: 2, filter: (node) => !(node instanceof HTMLElement && node.dataset.noExport !== undefined) });
-      downloadUrl(url, `${safeFileName(title)}.png`);
+      downloadUrl(url, fileName(title, 'png'));
     } finally {
       setBusy(false);
     }

@@ -17,6 +17,8 @@ describe('safeFileName', () => {
   it('keeps diacritics and drops separators', () => {
     expect(safeFileName('Xếp hạng / quận huyện: 24/11')).toBe('Xếp-hạng-quận-huyện-24-11');
     expect(safeFileName('///')).toBe('export');
+    expect(safeFileName('Xếp hạng – Quận, huyện, thị xã 01/11/2026–26/11/2026')).toBe('Xếp-hạng–Quận-huyện-thị-xã-01-11-2026–26-11-2026');
+    expect(safeFileName('– a; b –')).toBe('a-b');
   });
 });
 

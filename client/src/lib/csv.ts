@@ -32,9 +32,12 @@ export function toCsv(table: ExportTable): string {
   return '\ufeff' + lines.join('\r\n') + '\r\n';
 }
 
-/** A file name safe on every OS, keeping Vietnamese letters readable but dropping separators. */
+/**
+ * A file name safe on every OS, keeping Vietnamese letters readable: separators, commas and spaces become one `-`,
+ * and a dash between words stays one dash ("Xếp hạng – Quận, huyện" → "Xếp-hạng–Quận-huyện").
+ */
 export function safeFileName(name: string): string {
-  return name.normalize('NFC').replace(/[\\/:*?"<>|\s]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'export';
+  return name.normalize('NFC').replace(/[\\/:*?"<>|,;\s]+/g, '-').replace(/-*–-*/g, '–').replace(/-+/g, '-').replace(/^[-–]+|[-–]+$/g, '') || 'export';
 }
 
 /**

@@ -73,6 +73,7 @@ export function UnitPage({ code }: { code: string }) {
   return (
     <Shell choice={choice} live={live}>
       <p><Link href={hrefWith('/rankings', { ...periodChoiceParams(choice), kind: kind ?? undefined })}>{t('backToRankings')}</Link></p>
+      {data && <PeriodLine range={{ from: new Date(data.from), to: new Date(data.to) }} until={new Date(data.asOf)} />}
       {data ? <UnitView data={data} city={city.data} mode="dashboard" />
         : status === 403 ? <p className="empty">{t('unitForbidden', { code })}</p>
         : notFound ? <p className="empty">{t('unitNotFound', { code })}</p>

@@ -12,6 +12,7 @@ import { cityTrend, withLiveTail } from '../lib/charts.js';
 import { kpiTiles } from '../lib/kpis.js';
 import { kpiTable } from '../lib/tables.js';
 import { ExportButtons } from '../components/ExportButtons.js';
+import { ExportPeriod } from '../components/ExportPeriod.js';
 
 interface Props {
   snapshot: Snapshot;
@@ -32,31 +33,33 @@ export function OverviewView({ snapshot, figures, mode }: Props) {
     return cityTrend(mode === 'present' ? trend.buckets : withLiveTail(trend.buckets, snapshot.total), label);
   }, [trend, fmt, mode, snapshot.total]);
   return (
-    <div className={`overview overview-${mode}`}>
-      {exportable && (
-        <div className="kpi-tools">
-          <ExportButtons table={() => kpiTable(`${t('navOverview')} ${fmt.date(snapshot.from)}`, kpiTiles(snapshot.total, figures.previous?.total ?? null), (k) => t(k))} />
+    <ExportPeriod figures={snapshot}>
+      <div className={`overview overview-${mode}`}>
+        {exportable && (
+          <div className="kpi-tools">
+            <ExportButtons table={() => kpiTable(t('navOverview'), kpiTiles(snapshot.total, figures.previous?.total ?? null), (k) => t(k))} />
+          </div>
+        )}
+        <KpiTiles current={snapshot.total} previous={figures.previous?.total ?? null} />
+        <div className="overview-grid">
+          <ChartCard title={t('chartReceivedResolved')} exportable={exportable} className="span-2 c-trend">
+            {trend ? <ReceivedResolvedChart rows={rows} /> : <p className="empty">{t('loading')}</p>}
+          </ChartCard>
+          <ChartCard title={t('chartRates')} exportable={exportable} className="span-2 c-rates">
+            {trend ? <RatesChart rows={rows} /> : <p className="empty">{t('loading')}</p>}
+          </ChartCard>
+          <ChartCard title={t('chartChannels')} exportable={exportable} className="c-mini c-channels">
+            <ChannelMix total={snapshot.total} chartless={mode === 'display'} />
+          </ChartCard>
+          <ChartCard title={t('chartFeedback')} exportable={exportable} className="c-mini c-feedback">
+            <FeedbackChart total={snapshot.total} chartless={mode === 'display'} />
+          </ChartCard>
+          <section className="card span-2 c-best" aria-label={`${t('bestUnits')} / ${t('worstUnits')}`}>
+            <BestWorst units={snapshot.units} n={mode === 'display' ? 4 : 5} />
+          </section>
+          {mode !== 'present' && <Ticker max={mode === 'display' ? 4 : 8} />}
         </div>
-      )}
-      <KpiTiles current={snapshot.total} previous={figures.previous?.total ?? null} />
-      <div className="overview-grid">
-        <ChartCard title={t('chartReceivedResolved')} exportable={exportable} className="span-2 c-trend">
-          {trend ? <ReceivedResolvedChart rows={rows} /> : <p className="empty">{t('loading')}</p>}
-        </ChartCard>
-        <ChartCard title={t('chartRates')} exportable={exportable} className="span-2 c-rates">
-          {trend ? <RatesChart rows={rows} /> : <p className="empty">{t('loading')}</p>}
-        </ChartCard>
-        <ChartCard title={t('chartChannels')} exportable={exportable} className="c-mini c-channels">
-          <ChannelMix total={snapshot.total} chartless={mode === 'display'} />
-        </ChartCard>
-        <ChartCard title={t('chartFeedback')} exportable={exportable} className="c-mini c-feedback">
-          <FeedbackChart total={snapshot.total} chartless={mode === 'display'} />
-        </ChartCard>
-        <section className="card span-2 c-best" aria-label={`${t('bestUnits')} / ${t('worstUnits')}`}>
-          <BestWorst units={snapshot.units} n={mode === 'display' ? 4 : 5} />
-        </section>
-        {mode !== 'present' && <Ticker max={mode === 'display' ? 4 : 8} />}
       </div>
-    </div>
+    </ExportPeriod>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { UnitKind } from '../../../shared/catalog.js';
 import type { Snapshot } from '../../../shared/snapshot.js';
 import { ExportButtons } from '../components/ExportButtons.js';
+import { ExportPeriod } from '../components/ExportPeriod.js';
 import { RankingTable } from '../components/RankingTable.js';
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
@@ -48,14 +49,16 @@ export function RankingsView({ snapshot, previous, kind, mode, periodQuery }: Pr
     );
   }
   return (
-    <section className="card rankings" aria-label={title}>
-      <header className="card-header">
-        <h2>{title}</h2>
-        <ExportButtons table={() => rankingTable(title, sorted, (k) => t(k))} />
-      </header>
-      <div className="table-scroll">
-        <RankingTable rows={sorted} history={history.current} scoring={config.scoring} sort={sort} onSort={setSort} periodQuery={periodQuery} />
-      </div>
-    </section>
+    <ExportPeriod figures={snapshot}>
+      <section className="card rankings" aria-label={title}>
+        <header className="card-header">
+          <h2>{title}</h2>
+          <ExportButtons table={() => rankingTable(title, sorted, (k) => t(k))} />
+        </header>
+        <div className="table-scroll">
+          <RankingTable rows={sorted} history={history.current} scoring={config.scoring} sort={sort} onSort={setSort} periodQuery={periodQuery} />
+        </div>
+      </section>
+    </ExportPeriod>
   );
 }
