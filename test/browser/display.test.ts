@@ -284,6 +284,38 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
+  it('keeps each ranking’s trend line across the wall’s rotations', async () => {
+    const page = await open('/display?views=rankings:district,overview&interval=5&period=today');
+    const view = () => page.locator('.display').getAttribute('data-view');
+    const unit = units.find((u) => u.kind === 'district')!;
+    /** Points of the unit's trend line (0 while it shows none). */
+    const points = () => page.evaluate((name) => {
+      const row = [...document.querySelectorAll('table.ranking tbody tr')].find((r) => r.querySelector('.unit-name')?.textContent?.trim() === name);
+      return row?.querySelector('svg.sparkline polyline')?.getAttribute('points')?.split(' ').length ?? 0;
+    }, unit.name);
+    await expect.poll(view, { timeout: 15_000 }).toBe('rankings:district');
+    await expect.poll(points, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const before = await points();
+
+    // Dossiers of the unit resolved today, days late: its score falls, and the line gets a point.
+    const day = 86_400_000;
+    const late = [1, 2, 3, 4, 5].flatMap((i) => [
+      { id: `trend-${i}`, type: 'dossier.received', at: new Date(Date.now() - 5 * day).toISOString(), unitCode: unit.code, dossierId: `trend-${i}`,
+        procedureCode: 'TP-KS', channel: 'counter', dueAt: new Date(Date.now() - 3 * day).toISOString() },
+      { id: `trend-${i}-x`, type: 'dossier.resolved', at: new Date(Date.now() - 60_000).toISOString(), unitCode: unit.code, dossierId: `trend-${i}`, outcome: 'approved' },
+    ]);
+    expect((await app.post(late)).status).toBe(200);
+    await expect.poll(points, { timeout: 10_000 }).toBeGreaterThan(before);
+    const grown = await points();
+
+    // Round the playlist: the ranking is mounted afresh, its line as long as it was.
+    await expect.poll(view, { timeout: 15_000 }).toBe('overview');
+    await expect.poll(view, { timeout: 15_000 }).toBe('rankings:district');
+    await expect.poll(points, { timeout: 5_000 }).toBeGreaterThan(0);
+    expect(await points()).toBeGreaterThanOrEqual(grown);
+    await page.close();
+  });
+
   it('shows the stale banner while the server is away and clears it when it is back', async () => {
     const page = await open('/display?views=rankings:district&interval=3600&period=today');
     const banner = page.getByTestId('stale-banner');

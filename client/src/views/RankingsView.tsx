@@ -17,6 +17,23 @@ interface Props {
   periodQuery?: Record<string, string>;
 }
 
+/**
+ * Each ranking's sparkline history, by mode, kind and period start. Kept outside the view: the wall mounts a view afresh
+ * at every turn of its playlist, and a history held by the view started over each time. A few rankings at most
+ * (a period's start changes at midnight, so yesterday's go).
+ */
+const histories = new Map<string, Map<string, number[]>>();
+const HISTORIES_KEPT = 6;
+
+function keepHistory(key: string, history: Map<string, number[]>): void {
+  histories.delete(key);
+  histories.set(key, history);
+  for (const oldest of histories.keys()) {
+    if (histories.size <= HISTORIES_KEPT) break;
+    histories.delete(oldest);
+  }
+}
+
 /** The wall shows at most this many rows, in two columns, so names stay readable from across the room. */
 const DISPLAY_ROWS = 30;
 
@@ -27,13 +44,14 @@ export function RankingsView({ snapshot, previous, kind, mode, periodQuery }: Pr
   const rows = useMemo(() => rankingRows(snapshot.units, previous?.units ?? null, config.scoring), [snapshot.units, previous, config.scoring]);
   const sorted = useMemo(() => (mode === 'display' ? rows : sortRows(rows, sort, lang)), [rows, sort, lang, mode]);
 
-  // Sparkline history grows with each live snapshot; kept in a ref so it survives re-renders but not the view.
-  const history = useRef(new Map<string, number[]>());
+  // Sparkline history grows with each live snapshot, kept beyond the view (appending the same scores again adds nothing).
+  const historyKey = `${mode}|${kind}|${snapshot.from}`;
   const lastRows = useRef<typeof rows | null>(null);
   if (lastRows.current !== rows) {
-    history.current = appendHistory(history.current, rows);
+    keepHistory(historyKey, appendHistory(histories.get(historyKey) ?? new Map(), rows));
     lastRows.current = rows;
   }
+  const history = histories.get(historyKey) ?? new Map<string, number[]>();
 
   if (rows.length === 0) return <p className="empty">{t('emptyUnits')}</p>;
   const title = `${t('navRankings')} – ${t(`kind_${kind}`)}`;
@@ -43,8 +61,8 @@ export function RankingsView({ snapshot, previous, kind, mode, periodQuery }: Pr
     const half = Math.ceil(shown.length / 2);
     return (
       <div className="rankings-display">
-        <RankingTable rows={shown.slice(0, half)} history={history.current} scoring={config.scoring} compact />
-        {shown.length > half && <RankingTable rows={shown.slice(half)} history={history.current} scoring={config.scoring} compact />}
+        <RankingTable rows={shown.slice(0, half)} history={history} scoring={config.scoring} compact />
+        {shown.length > half && <RankingTable rows={shown.slice(half)} history={history} scoring={config.scoring} compact />}
       </div>
     );
   }
@@ -56,7 +74,7 @@ export function RankingsView({ snapshot, previous, kind, mode, periodQuery }: Pr
           <ExportButtons table={() => rankingTable(title, sorted, (k) => t(k))} />
         </header>
         <div className="table-scroll">
-          <RankingTable rows={sorted} history={history.current} scoring={config.scoring} sort={sort} onSort={setSort} periodQuery={periodQuery} />
+          <RankingTable rows={sorted} history={history} scoring={config.scoring} sort={sort} onSort={setSort} periodQuery={periodQuery} />
         </div>
       </section>
     </ExportPeriod>
