@@ -91,6 +91,12 @@ export const ingestResultSchema = z.object({
   accepted: z.int(),
   duplicates: z.int(),
   rejected: z.array(z.object({ index: z.int(), id: z.string().nullable(), error: z.string() })),
+  /**
+   * Present only when valid events carried fields their type does not have: each such field, with how many events
+   * of the batch had it. They were ignored; a misspelled optional field (`digitised` for `digitized`) would
+   * otherwise leave its default in the figures without a word.
+   */
+  ignoredFields: z.record(z.string(), z.int()).optional(),
 });
 export type IngestResult = z.infer<typeof ingestResultSchema>;
 

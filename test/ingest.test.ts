@@ -121,6 +121,24 @@ describe('what exporters write', () => {
     const dossier = unit.overdueDossiers.find((d: { dossierId: string }) => d.dossierId === 'D-basic-1');
     expect(new Date(dossier.dueAt).toISOString()).toBe('2026-11-11T10:00:00.000Z');
   });
+
+  it('fields the contract does not have: stored without them, and named in the answer with how many events had each', async () => {
+    const events = [
+      receivedOn(12, 'extra-1', { digitised: true, source: 'igate' }),
+      receivedOn(12, 'extra-2', { source: 'igate' }),
+      receivedOn(12, 'extra-3', { digitized: true }),
+      receivedOn(12, 'extra-4', { unitCode: 'HN-NOWHERE', digitised: true }),
+    ];
+    // A field may have any name, `__proto__` too (JSON.stringify would not write it from an object literal).
+    const res = await postRaw(JSON.stringify(events).replace('{"id":"extra-2"', '{"__proto__":1,"id":"extra-2"'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 3, duplicates: 0, rejected: [{ index: 3, id: 'extra-4' }] });
+    expect(Object.entries(res.body.ignoredFields).sort()).toEqual([['__proto__', 1], ['digitised', 1], ['source', 2]]);
+    // The misspelled field left its default: one dossier of three digitized.
+    expect((await unitOn(12, 'HN-BD')).digitizedShare).toBeCloseTo(1 / 3);
+    // A batch with none has no such key.
+    expect((await postRaw(JSON.stringify([receivedOn(12, 'extra-5')]))).body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
+  });
 });
 
 describe('invalid events in a batch with valid ones', () => {

@@ -65,7 +65,14 @@ export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], opt
         result.rejected.push({ index, id: validation.id, error: validation.error });
         rejectedRows.push({ index, id: validation.id, error: validation.error, body: item });
         reasons.push(validation.reason);
-      } else if (seenInBatch.has(validation.event.id)) {
+        return;
+      }
+      for (const field of validation.ignored ?? []) {
+        // Without a prototype: a field may be called `__proto__`.
+        const counts = (result.ignoredFields ??= Object.create(null) as Record<string, number>);
+        counts[field] = (counts[field] ?? 0) + 1;
+      }
+      if (seenInBatch.has(validation.event.id)) {
         result.duplicates += 1;
       } else {
         seenInBatch.add(validation.event.id);

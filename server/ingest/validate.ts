@@ -10,7 +10,8 @@ export type NormalizedEvent = IngestEvent & { atDate: Date };
 export type RejectionReason = 'unparsable' | 'nul' | 'encoding' | 'schema' | 'future' | 'unknown_unit' | 'forbidden_unit' | 'unknown_procedure';
 
 export type Validation =
-  | { ok: true; event: NormalizedEvent }
+  /** `ignored`: the event's fields its type does not have (absent when none). */
+  | { ok: true; event: NormalizedEvent; ignored?: string[] }
   | { ok: false; id: string | null; error: string; reason: RejectionReason };
 
 export interface ValidationContext {
@@ -79,6 +80,17 @@ function storableInstant(iso: string): boolean {
   return Number.isFinite(t) && t >= YEAR_1000 && t < YEAR_10000;
 }
 
+/** Each type's fields, as the contract names them. */
+const FIELDS = new Map<string, ReadonlySet<string>>(eventSchema.options.map((o) => [o.shape.type.value, new Set(Object.keys(o.shape))]));
+
+/** The fields of an event that its type does not have; undefined when there are none (nearly always). */
+function unknownFields(raw: object, type: string): string[] | undefined {
+  const known = FIELDS.get(type);
+  let unknown: string[] | undefined;
+  for (const key in raw) if (!known?.has(key)) (unknown ??= []).push(key);
+  return unknown;
+}
+
 function rejected(id: string, reason: RejectionReason, error: string): Validation {
   return { ok: false, id, error, reason };
 }
@@ -132,7 +144,12 @@ export function validateEvent(raw: unknown, ctx: ValidationContext): Validation 
       return reject('unknown_procedure', `dueAt: missing, and procedure '${event.procedureCode}' is not in the catalog to compute it from`);
     }
     const computed = new Date(ctx.catalog.calendar(ctx.timeZone).dueAt(atDate.getTime(), procedure.processingDays));
-    return { ok: true, event: { ...event, dueAt: computed.toISOString(), atDate } };
+    return accepted({ ...event, dueAt: computed.toISOString(), atDate }, raw as object);
   }
-  return { ok: true, event: { ...event, atDate } };
+  return accepted({ ...event, atDate }, raw as object);
+}
+
+function accepted(event: NormalizedEvent, raw: object): Validation {
+  const ignored = unknownFields(raw, event.type);
+  return ignored ? { ok: true, event, ignored } : { ok: true, event };
 }
