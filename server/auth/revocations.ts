@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { Periodic } from '../lib/periodic.js';
 
 export interface RevocationWatcherOptions {
   db: Kysely<Database>;
@@ -23,10 +24,11 @@ export class RevocationWatcher {
   private users = 0;
   private sessions = 0;
   private lastCheck: Date | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly periodic: Periodic;
 
-  constructor(private readonly options: RevocationWatcherOptions) {}
+  constructor(private readonly options: RevocationWatcherOptions) {
+    this.periodic = new Periodic(() => this.check(), options.intervalMs, options.onError);
+  }
 
   async start(): Promise<void> {
     const { db } = this.options;
@@ -39,17 +41,11 @@ export class RevocationWatcher {
     this.users = time((u?.m ?? null) as Stamp);
     this.sessions = time((s?.m ?? null) as Stamp);
     this.lastCheck = this.options.now();
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.check().catch(this.options.onError).finally(() => (this.running = null));
-    }, this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One pass; public so tests need not wait for the timer. */

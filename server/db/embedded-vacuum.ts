@@ -13,6 +13,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 import type { LogFunction } from '../observability/logger.js';
+import { Periodic } from '../lib/periodic.js';
 
 /** PostgreSQL's defaults (autovacuum_vacuum_threshold, _scale_factor, the insert and analyze ones). */
 const VACUUM = { threshold: 50, scale: 0.2 };
@@ -49,28 +50,27 @@ const CHURN_TABLES = ['fold_queue'];
 const EVERY_TABLE_ROUNDS = 30;
 
 export class EmbeddedVacuum {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly periodic: Periodic;
   private rounds = 0;
 
-  constructor(private readonly options: { db: Kysely<Database>; log: LogFunction; intervalMs?: number }) {}
+  constructor(private readonly options: { db: Kysely<Database>; log: LogFunction; intervalMs?: number }) {
+    this.periodic = new Periodic(
+      () => {
+        this.rounds += 1;
+        return this.run(this.rounds % EVERY_TABLE_ROUNDS === 0 ? 'all' : 'churn');
+      },
+      options.intervalMs ?? 1000,
+      (error) => options.log('warn', 'embedded vacuum failed; tried again later', error),
+    );
+  }
 
   start(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.rounds += 1;
-      this.running = this.run(this.rounds % EVERY_TABLE_ROUNDS === 0 ? 'all' : 'churn')
-        .catch((error: unknown) => this.options.log('warn', 'embedded vacuum failed; tried again later', error))
-        .finally(() => (this.running = null));
-    }, this.options.intervalMs ?? 1000);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   /** Stops the timer and waits for a run in progress (the database is closed after). */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** One round over every table or the churn ones: vacuums or analyzes those that need it; answers what it did. */

@@ -8,31 +8,26 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { LogFunction } from '../observability/logger.js';
+import { Periodic } from '../lib/periodic.js';
 
 /** A day of a source rejecting one event a second, with room to spare. */
 export const REJECTED_KEPT = 100_000;
 
 export class RejectedRetention {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly periodic: Periodic;
 
-  constructor(private readonly options: { db: Kysely<Database>; log: LogFunction; keep?: number; intervalMs?: number }) {}
+  constructor(private readonly options: { db: Kysely<Database>; log: LogFunction; keep?: number; intervalMs?: number }) {
+    this.periodic = new Periodic(() => this.run(), options.intervalMs ?? 60_000, (error) =>
+      options.log('warn', 'pruning rejected events failed; tried again later', error));
+  }
 
   start(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.run()
-        .catch((error: unknown) => this.options.log('warn', 'pruning rejected events failed; tried again later', error))
-        .finally(() => (this.running = null));
-    }, this.options.intervalMs ?? 60_000);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   /** Stops the timer and waits for a run in progress (the database is closed after). */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 
   /** Deletes all but the newest `keep` rejected events (by arrival); answers how many went. */
