@@ -55,6 +55,8 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     const log = admin.locator('section').filter({ has: admin.getByRole('heading', { name: 'Nhật ký kiểm toán' }) });
     await log.getByRole('cell', { name: 'Thu hồi mã', exact: true }).first().waitFor();
     await log.getByRole('cell', { name: 'Cấp mã', exact: true }).first().waitFor();
+    // The token by its name, not its id.
+    expect(await log.locator('tr').filter({ hasText: 'Thu hồi mã' }).locator('td').nth(3).innerText()).toBe(name);
     expect(await log.locator('tbody').innerText()).not.toMatch(/token\.(issued|revoked)/);
     await wall.getByRole('heading', { name: 'Cần mã truy cập' }).waitFor({ timeout: 15_000 });
 

@@ -24,6 +24,13 @@ function useNames(): { role: (code: string) => ReactNode; action: (code: string)
   return { role: named(ROLE_NAMES[language]), action: named(AUDIT_ACTION_NAMES[language]) };
 }
 
+/** What an audit entry was done to: a token by its name (its id in the tooltip), anything else as recorded. */
+function auditTarget(entry: AuditEntry): ReactNode {
+  const details = entry.details as { name?: unknown } | null;
+  if (entry.target?.startsWith('token:') && typeof details?.name === 'string') return <span title={entry.target}>{details.name}</span>;
+  return entry.target ?? '';
+}
+
 export default function AdminPage({ credential }: { credential: AdminCredential }) {
   const { me } = useApp();
   const t = useText();
@@ -127,7 +134,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
           <thead><tr><th>{t('when')}</th><th>{t('action')}</th><th>{t('actor')}</th><th>{t('target')}</th><th>{t('ip')}</th></tr></thead>
           <tbody>
             {audit.map((e) => (
-              <tr key={e.seq}><td>{when(e.at)}</td><td>{names.action(e.action)}</td><td>{e.actorName ?? '—'}</td><td>{e.target ?? ''}</td><td>{e.ip ?? ''}</td></tr>
+              <tr key={e.seq}><td>{when(e.at)}</td><td>{names.action(e.action)}</td><td>{e.actorName ?? '—'}</td><td>{auditTarget(e)}</td><td>{e.ip ?? ''}</td></tr>
             ))}
           </tbody>
         </table>
