@@ -88,6 +88,40 @@ describe.skipIf(!hasChromium)('wall display without its server', { timeout: 120_
     await page.close();
   });
 
+  it('shrinks a ranking’s text until every row shows whole, when the catalog is larger than the layout was drawn for', async () => {
+    const units = (await app.get('/api/v1/units')) as Unit[];
+    const more = 30 - units.filter((u) => u.kind === 'department').length;
+    const added = Array.from({ length: more }, (_, i) => ({
+      code: `HN-SO-${i}`, name: `Ban Quản lý dự án đầu tư xây dựng công trình giao thông số ${i + 1}`, kind: 'department', parentCode: null,
+    }));
+    expect((await app.api('/api/v1/units', { method: 'PUT', body: JSON.stringify(added), headers: { 'content-type': 'application/json' } })).status).toBe(200);
+    const page = await open('/display?views=rankings:department&interval=3600&period=today', { width: 1366, height: 768 });
+    const fit = () => page.evaluate(() => {
+      const rows = [...document.querySelectorAll('table.ranking tbody tr')].map((tr) => tr.getBoundingClientRect().bottom);
+      const table = document.querySelector('table.ranking');
+      return {
+        rows: rows.length,
+        inside: Math.max(...rows) <= document.querySelector('.display-body')!.getBoundingClientRect().bottom + 0.5,
+        fontSize: table ? parseFloat(getComputedStyle(table).fontSize) : 0,
+        rootSize: parseFloat(getComputedStyle(document.documentElement).fontSize),
+      };
+    });
+    for (const viewport of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+      await page.setViewportSize(viewport);
+      await expect.poll(async () => (await fit()).rows, { timeout: 15_000 }).toBe(30);
+      await expect.poll(async () => (await fit()).inside, { timeout: 5_000 }).toBe(true);
+      // And still after the live updates that follow (a wider figure makes a name wrap anew).
+      await page.waitForTimeout(2000);
+      const { inside, fontSize, rootSize } = await fit();
+      expect(inside).toBe(true);
+      // Smaller than designed (1.2rem), and still no smaller than it may get.
+      expect(fontSize).toBeLessThan(1.2 * rootSize - 0.5);
+      expect(fontSize).toBeGreaterThanOrEqual(0.6 * 1.2 * rootSize - 0.5);
+      await screenshot(page, `display-rankings-long-${viewport.width}`);
+    }
+    await page.close();
+  });
+
   it('keeps every view’s last figures, marked stale, while the server is down, and goes live again after', async () => {
     const views = ['overview', 'rankings:district', `unit:${UNIT}`];
     // Long enough a view for every check below to run while it is on screen, on a busy machine too.

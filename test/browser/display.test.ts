@@ -316,21 +316,36 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
-  it('shows the stale banner while the server is away and clears it when it is back', async () => {
+  it('shows the stale banner while the server is away, hiding no ranking row, and clears it when it is back', async () => {
     const page = await open('/display?views=rankings:district&interval=3600&period=today');
+    // The departments' long names wrap on a smaller screen: their text shrinks until every row shows whole.
+    const small = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });
+    await small.goto(`${app.url}/display?views=rankings:department&interval=3600&period=today&token=${TEST_ADMIN_TOKEN}`);
+    const departments = units.filter((u) => u.kind === 'department').length;
+    /** Where the slide ends, and where its lowest ranking row does. */
+    const fit = (p: Page) => p.evaluate(() => {
+      const rows = [...document.querySelectorAll('table.ranking tbody tr')].map((tr) => tr.getBoundingClientRect().bottom);
+      return { rows: rows.length, lowest: Math.max(...rows), end: document.querySelector('.display-body')!.getBoundingClientRect().bottom };
+    });
     const banner = page.getByTestId('stale-banner');
     await expect.poll(async () => (await page.getByTestId('updated').textContent()) ?? '', { timeout: 15_000 }).toMatch(/Cập nhật/);
+    await expect.poll(async () => (await fit(small)).rows, { timeout: 15_000 }).toBe(Math.min(30, departments));
     expect(await banner.count()).toBe(0);
     const port = app.port;
     await app.close();
     await expect.poll(() => banner.count(), { timeout: 15_000 }).toBe(1);
     expect(await banner.textContent()).toContain('Mất kết nối');
-    // The banner covers nothing: the slide ends above it.
+    // The banner covers nothing: the slide ends above it, and so does every row.
     const [body, bar] = await Promise.all([page.locator('.display-body').boundingBox(), banner.boundingBox()]);
     expect(body!.y + body!.height).toBeLessThanOrEqual(bar!.y);
+    expect(await fit(page)).toMatchObject({ rows: 30, lowest: expect.toSatisfy((y: number) => y <= body!.y + body!.height) });
+    await small.getByTestId('stale-banner').waitFor({ timeout: 15_000 });
+    await expect.poll(async () => { const f = await fit(small); return f.lowest <= f.end + 0.5; }, { timeout: 5_000 }).toBe(true);
     await screenshot(page, 'display-stale');
+    await screenshot(small, 'display-stale-departments-1366');
     app = await startTestApp({ config: testConfig({ port }) });
     await expect.poll(() => banner.count(), { timeout: 45_000 }).toBe(0);
+    await small.close();
     await page.close();
   }, 90_000);
 });

@@ -1,5 +1,6 @@
-import { useEffect, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { OverdueDossier } from '../../../shared/snapshot.js';
+import { useBoxSize } from '../hooks/useBoxSize.js';
 import { useI18n } from '../i18n/index.js';
 import { wholeRowsThatFit } from '../lib/fit.js';
 
@@ -17,19 +18,6 @@ export function OverdueCells({ dossier }: { dossier: OverdueDossier }) {
 
 /** No wall screen has room for more rows than this at the display's type size. */
 const MAX_ROWS = 20;
-
-/** The box's size, as a string that changes when it does. */
-function useBoxSize(box: RefObject<HTMLElement | null>): string {
-  const [size, setSize] = useState('');
-  useEffect(() => {
-    const element = box.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setSize(`${element.clientWidth}×${element.clientHeight}`));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [box]);
-  return size;
-}
 
 /**
  * The wall's overdue dossiers, most overdue first: as many whole rows as the card has room for, then how many more

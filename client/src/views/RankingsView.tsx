@@ -1,12 +1,14 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { UnitKind } from '../../../shared/catalog.js';
+import type { ScoringConfig } from '../../../shared/figures.js';
 import type { Snapshot } from '../../../shared/snapshot.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { ExportPeriod } from '../components/ExportPeriod.js';
 import { RankingTable } from '../components/RankingTable.js';
 import { useApp } from '../context.js';
+import { useFitScale } from '../hooks/useFitScale.js';
 import { useI18n } from '../i18n/index.js';
-import { appendHistory, rankingRows, sortRows, type SortState } from '../lib/rankings.js';
+import { appendHistory, rankingRows, sortRows, type RankingRow, type SortState } from '../lib/rankings.js';
 import { rankingTable } from '../lib/tables.js';
 
 interface Props {
@@ -56,16 +58,7 @@ export function RankingsView({ snapshot, previous, kind, mode, periodQuery }: Pr
   if (rows.length === 0) return <p className="empty">{t('emptyUnits')}</p>;
   const title = `${t('navRankings')} – ${t(`kind_${kind}`)}`;
 
-  if (mode === 'display') {
-    const shown = sorted.slice(0, DISPLAY_ROWS);
-    const half = Math.ceil(shown.length / 2);
-    return (
-      <div className="rankings-display">
-        <RankingTable rows={shown.slice(0, half)} history={history} scoring={config.scoring} compact />
-        {shown.length > half && <RankingTable rows={shown.slice(half)} history={history} scoring={config.scoring} compact />}
-      </div>
-    );
-  }
+  if (mode === 'display') return <WallRankings rows={sorted} history={history} scoring={config.scoring} />;
   return (
     <ExportPeriod figures={snapshot}>
       <section className="card rankings" aria-label={title}>
@@ -78,5 +71,23 @@ export function RankingsView({ snapshot, previous, kind, mode, periodQuery }: Pr
         </div>
       </section>
     </ExportPeriod>
+  );
+}
+
+/**
+ * The wall's ranking: the first units in two columns, in rank order, the text shrunk when it must be for every row
+ * to show whole (long department names wrap, a catalog may be larger than the layout was drawn for).
+ */
+function WallRankings({ rows, history, scoring }: { rows: readonly RankingRow[]; history: ReadonlyMap<string, readonly number[]>; scoring: ScoringConfig }) {
+  const box = useRef<HTMLDivElement>(null);
+  const shown = rows.slice(0, DISPLAY_ROWS);
+  const half = Math.ceil(shown.length / 2);
+  // What changes the rows' widths and so their wrapping: who is listed, and their grade badges.
+  const scale = useFitScale(box, shown.map((row) => `${row.unit.code}:${row.unit.grade}`).join(','));
+  return (
+    <div className="rankings-display" ref={box} style={{ '--fit': scale } as CSSProperties}>
+      <RankingTable rows={shown.slice(0, half)} history={history} scoring={scoring} compact />
+      {shown.length > half && <RankingTable rows={shown.slice(half)} history={history} scoring={scoring} compact />}
+    </div>
   );
 }
