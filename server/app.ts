@@ -15,7 +15,7 @@ import { Catalog } from './catalog/catalog.service.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/connect.js';
 import { EmbeddedVacuum } from './db/embedded-vacuum.js';
-import { RejectedRetention } from './ingest/rejected-retention.js';
+import { Housekeeping } from './db/housekeeping.js';
 import { FiguresService } from './figures/figures.service.js';
 import { ensureDailyRollup } from './figures/rollup.repository.js';
 import { Folder, type FoldObservation } from './ingest/folder.js';
@@ -114,8 +114,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // PGlite has no autovacuum worker: the server does its work (server/db/embedded-vacuum.ts).
   const vacuum = database.engine === 'pglite' ? new EmbeddedVacuum({ db, log }) : null;
   vacuum?.start();
-  const retention = new RejectedRetention({ db, log });
-  retention.start();
+  const housekeeping = new Housekeeping({ db, log, now });
+  housekeeping.start();
   const catalog = new Catalog(db);
   await catalog.initialize(config.unitCatalog);
   const figures = new FiguresService({ db, catalog, timeZone: config.timeZone, now });
@@ -231,7 +231,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await live.close();
     await folder.stop();
     await vacuum?.stop();
-    await retention.stop();
+    await housekeeping.stop();
     throw error;
   }
   const stopCatalogRefresh = catalog.refreshEvery(CATALOG_REFRESH_MS, catalogChanged);
@@ -252,7 +252,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       await folder.stop();
       await revocationWatcher.stop();
       await vacuum?.stop();
-      await retention.stop();
+      await housekeeping.stop();
       await database.close();
     },
   };

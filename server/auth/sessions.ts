@@ -83,9 +83,10 @@ export async function revokeUserSessions(db: Kysely<Database>, userId: string, n
   return Number(result.numUpdatedRows);
 }
 
-/** Drops sessions past their absolute expiry (kept a day for the record); called now and then. */
-export async function deleteExpiredSessions(db: Kysely<Database>, now: Date): Promise<void> {
-  await db.deleteFrom('sessions').where('absolute_expires_at', '<', new Date(now.getTime() - 24 * 3600_000)).execute();
+/** Drops sessions past their absolute expiry (kept a day for the record); answers how many (server/db/housekeeping.ts). */
+export async function deleteExpiredSessions(db: Kysely<Database>, now: Date): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('absolute_expires_at', '<', new Date(now.getTime() - 24 * 3600_000)).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** The value of one cookie in a `Cookie` header, or null. */
