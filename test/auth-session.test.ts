@@ -167,6 +167,25 @@ describe('a session', () => {
   });
 });
 
+describe('administrators', () => {
+  it('the last active administrator cannot be disabled or demoted, so the users can still be managed', async () => {
+    const patch = (id: string, body: unknown) =>
+      app.api(`/api/v1/admin/users/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const first = await createUser('chief-1', 'admin');
+    // The other administrators of this file's tests step down: chief-1 is left the only one.
+    const others = await app.database.db.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null).where('id', '!=', first.id).execute();
+    for (const { id } of others) expect((await patch(id, { role: 'leader' })).status).toBe(200);
+    for (const change of [{ disabled: true }, { role: 'leader' }]) {
+      const refused = await patch(first.id, change);
+      expect(refused.status).toBe(409);
+      expect((await refused.json()).error.code).toBe('last_admin');
+    }
+    const second = await createUser('chief-2', 'admin');
+    expect((await patch(first.id, { role: 'leader' })).status).toBe(200);
+    expect((await patch(second.id, { disabled: true })).status).toBe(409);
+  });
+});
+
 describe('revocation', () => {
   it('notices a token revoked outside this server (the CLI) within seconds', async () => {
     const issued = await (await app.api('/api/v1/admin/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ kind: 'display', name: 'hall', playlist: 'views=overview' }) })).json();

@@ -19,7 +19,7 @@ import { audit, type Actor } from '../auth/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import { revokeUserSessions } from '../auth/sessions.js';
 import { issueToken, revokeToken as revokeTokenRow } from '../auth/tokens.js';
-import { findUser, findUserByUsername, insertUser, presentUser, updateUser as updateUserRow, listUsers as listUserRows } from '../auth/users.repository.js';
+import { countActiveAdmins, findUser, findUserByUsername, insertUser, presentUser, updateUser as updateUserRow, listUsers as listUserRows } from '../auth/users.repository.js';
 import type { ApiTokenRow, Database } from '../db/database.js';
 import { AppError, notFound } from '../http/errors.js';
 import { isoOrNull } from '../db/timestamps.js';
@@ -70,6 +70,11 @@ export async function updateUser(ctx: AdminContext, id: string, changes: UpdateU
   const before = await findUser(ctx.db, id);
   if (!before) throw notFound(`user '${id}'`);
   if (changes.disabled === true && ctx.actor.id === before.id) throw new AppError(400, 'cannot_disable_self', 'you cannot disable your own account');
+  // Without an active administrator, only the CLI (or ADMIN_TOKEN, when set) could manage users again.
+  const endsAnAdmin = before.role === 'admin' && before.disabled_at === null && (changes.disabled === true || (changes.role !== undefined && changes.role !== 'admin'));
+  if (endsAnAdmin && (await countActiveAdmins(ctx.db)) <= 1) {
+    throw new AppError(409, 'last_admin', 'this is the last active administrator: make another user an administrator first');
+  }
   const role = changes.role ?? before.role;
   const units = changes.units !== undefined || changes.role !== undefined
     ? unitsFor(role, changes.units !== undefined ? changes.units : (before.units as unknown as string[] | null))
