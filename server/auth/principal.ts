@@ -56,8 +56,3 @@ export async function resolveCredentials(resolver: TokenResolver, credentials: C
   const principal = await resolveSession(resolver.db, secret, resolver.now());
   return principal ? { principal } : { principal: null, reason: 'invalid' };
 }
-
-/** The principal of a request or handshake, or null: what the live channel calls on every connection. */
-export async function resolveRequestPrincipal(resolver: TokenResolver, headers: IncomingHttpHeaders, token?: unknown): Promise<Principal | null> {
-  return (await resolveCredentials(resolver, { headers, token })).principal;
-}

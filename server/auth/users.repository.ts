@@ -38,11 +38,6 @@ export function findUser(db: Db, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** By id or by username: what an operator types at the CLI. */
-export async function findUserByRef(db: Db, ref: string): Promise<UserRow | undefined> {
-  return (await findUserByUsername(db, ref)) ?? (await findUser(db, ref));
-}
-
 export function listUsers(db: Db): Promise<UserRow[]> {
   return db.selectFrom('users').selectAll().orderBy('username').execute();
 }
