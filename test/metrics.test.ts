@@ -26,15 +26,17 @@ describe(`operations on ${engine}`, () => {
       received('m3', 'NOWHERE'),
       { ...received('m4'), at: '2999-01-01T00:00:00Z' },
       { id: 'm5', type: 'dossier.received' },
+      { ...received('m6'), digitised: true },
     ]);
     expect(posted.status).toBe(200);
-    expect(posted.body.accepted).toBe(2);
+    expect(posted.body.accepted).toBe(3);
     await app.folder.settled();
     const res = await fetch(`${app.url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const body = await res.text();
-    expect(sample(body, 'motcua_ingest_events_total{outcome="accepted"}')).toBe(2);
+    expect(sample(body, 'motcua_ingest_events_total{outcome="accepted"}')).toBe(3);
+    expect(sample(body, 'motcua_ingest_events_with_ignored_fields_total')).toBe(1);
     expect(sample(body, 'motcua_ingest_events_total{outcome="duplicate"}')).toBe(1);
     expect(sample(body, 'motcua_ingest_events_total{outcome="rejected"}')).toBe(3);
     expect(sample(body, 'motcua_ingest_rejected_events_total{reason="unknown_unit"}')).toBe(1);
@@ -42,7 +44,7 @@ describe(`operations on ${engine}`, () => {
     expect(sample(body, 'motcua_ingest_rejected_events_total{reason="schema"}')).toBe(1);
     expect(sample(body, 'motcua_ingest_batch_duration_seconds_count{outcome="committed"}')).toBe(1);
     // folded into the figures after the acknowledgement, and nothing left behind
-    expect(sample(body, 'motcua_fold_events_total')).toBe(2);
+    expect(sample(body, 'motcua_fold_events_total')).toBe(3);
     expect(sample(body, 'motcua_fold_pass_duration_seconds_count')).toBeGreaterThanOrEqual(1);
     expect(sample(body, 'motcua_fold_backlog_events')).toBe(0);
     expect(body).toMatch(/^nodejs_eventloop_lag_seconds /m);

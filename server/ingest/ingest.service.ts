@@ -23,6 +23,8 @@ export interface IngestObservation {
   accepted: number;
   duplicates: number;
   reasons: RejectionReason[];
+  /** Valid events that carried fields their type does not have (ignored, named in the answer). */
+  withIgnoredFields: number;
   seconds: number;
 }
 
@@ -50,8 +52,10 @@ function unitsAndProcedures(raw: readonly unknown[]) {
 export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], options: IngestOptions): Promise<IngestResult> {
   const started = performance.now();
   const reasons: RejectionReason[] = [];
-  const observe = (outcome: IngestObservation['outcome'], result?: IngestResult) =>
-    deps.observe?.({ outcome, accepted: result?.accepted ?? 0, duplicates: result?.duplicates ?? 0, reasons, seconds: (performance.now() - started) / 1000 });
+  let withIgnoredFields = 0;
+  const observe = (outcome: IngestObservation['outcome'], result?: IngestResult) => deps.observe?.({
+    outcome, accepted: result?.accepted ?? 0, duplicates: result?.duplicates ?? 0, reasons, withIgnoredFields, seconds: (performance.now() - started) / 1000,
+  });
   try {
     await deps.catalog.ensureFresh(unitsAndProcedures(raw));
     const ctx = { catalog: deps.catalog, now: deps.now(), timeZone: deps.timeZone, allowedUnits: options.allowedUnits };
@@ -67,6 +71,7 @@ export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], opt
         reasons.push(validation.reason);
         return;
       }
+      if (validation.ignored) withIgnoredFields += 1;
       for (const field of validation.ignored ?? []) {
         // Without a prototype: a field may be called `__proto__`.
         const counts = (result.ignoredFields ??= Object.create(null) as Record<string, number>);

@@ -38,6 +38,7 @@ export class AppMetrics {
   readonly registry = new Registry();
   private readonly ingestEvents: Counter<'outcome'>;
   private readonly rejected: Counter<'reason'>;
+  private readonly ignoredFields: Counter;
   private readonly batches: Counter<'outcome'>;
   private readonly batchSeconds: Histogram<'outcome'>;
   private readonly httpSeconds: Histogram<'method' | 'route' | 'status'>;
@@ -57,6 +58,11 @@ export class AppMetrics {
       name: 'motcua_ingest_rejected_events_total',
       help: 'Rejected events by reason: schema, unparsable, nul, future, unknown_unit, forbidden_unit, unknown_procedure',
       labelNames: ['reason'],
+      registers,
+    });
+    this.ignoredFields = new Counter({
+      name: 'motcua_ingest_events_with_ignored_fields_total',
+      help: 'Valid events that carried fields their type does not have (ignored; the answer to the batch names them): often a misspelled optional field',
       registers,
     });
     this.batches = new Counter({
@@ -160,6 +166,7 @@ export class AppMetrics {
     this.batchSeconds.observe({ outcome: batch.outcome }, batch.seconds);
     if (batch.accepted) this.ingestEvents.inc({ outcome: 'accepted' }, batch.accepted);
     if (batch.duplicates) this.ingestEvents.inc({ outcome: 'duplicate' }, batch.duplicates);
+    if (batch.withIgnoredFields) this.ignoredFields.inc(batch.withIgnoredFields);
     if (batch.reasons.length) {
       this.ingestEvents.inc({ outcome: 'rejected' }, batch.reasons.length);
       const byReason = new Map<string, number>();
