@@ -20,8 +20,8 @@ export function OverdueCells({ dossier }: { dossier: OverdueDossier }) {
 const MAX_ROWS = 20;
 
 /**
- * The wall's overdue dossiers, most overdue first: as many whole rows as the card has room for, then how many more
- * there are. A name on two lines makes its row taller, so the rows are measured, not counted: the list is first
+ * The wall's overdue dossiers, most overdue first: as many whole rows as the card has room for, and in its heading
+ * how many more there are. A name on two lines makes its row taller, so the rows are measured, not counted: the list is first
  * rendered whole (before the browser paints), then cut after the last row that fits.
  */
 export function WallOverdueList({ dossiers, total }: { dossiers: readonly OverdueDossier[]; total: number }) {
@@ -39,9 +39,8 @@ export function WallOverdueList({ dossiers, total }: { dossiers: readonly Overdu
     if (measured !== null || !element) return;
     const top = element.getBoundingClientRect().top;
     const bottoms = [...element.querySelectorAll('tbody tr')].map((row) => row.getBoundingClientRect().bottom - top);
-    const moreHeight = element.querySelector('.more')?.getBoundingClientRect().height ?? 0;
-    setFit({ key, rows: wholeRowsThatFit(bottoms, element.clientHeight, moreHeight, total) });
-  }, [measured, key, total]);
+    setFit({ key, rows: wholeRowsThatFit(bottoms, element.clientHeight) });
+  }, [measured, key]);
 
   const more = total - rows;
   return (
@@ -54,8 +53,8 @@ export function WallOverdueList({ dossiers, total }: { dossiers: readonly Overdu
           ))}
         </tbody>
       </table>
-      {/* Rendered while measuring too, so its height is known. */}
-      {(measured === null || more > 0) && <p className="more">{t('overdueMore', { n: fmt.count(more) })}</p>}
+      {/* Placed in the card's heading, beside its title (styles.css): the rows have the whole box. */}
+      {more > 0 && <p className="more">{t('overdueMore', { n: fmt.count(more) })}</p>}
     </div>
   );
 }
