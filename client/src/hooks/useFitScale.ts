@@ -32,7 +32,8 @@ export function useFitScale(box: RefObject<HTMLElement | null>, key: string): nu
   useLayoutEffect(() => {
     const element = box.current;
     if (!element || element.clientHeight === 0) return;
-    const fits = element.scrollHeight <= element.clientHeight + 1;
+    // No slack: scrollHeight is already rounded to whole pixels, and a row 1.2 px past the box is a row cut.
+    const fits = element.scrollHeight <= element.clientHeight;
     if (trial === null) {
       if (!fits && lo > SMALLEST) setSearch({ key: current, lo: SMALLEST, hi: lo, trial: (SMALLEST + lo) / 2 });
       return;
