@@ -10,6 +10,16 @@ describe('rankingRows', () => {
     expect(rows[0]?.components.online).toBeCloseTo(0.8); // 40 % online of 50 % for full marks
     expect(rows[0]?.components.progress).toBeCloseTo(0.94);
   });
+
+  it('has no rank change where either period leaves the unit without a score (its place then only follows its code)', () => {
+    const rows = rankingRows(
+      [unit('A', 1), unit('B', 2), unit('C', 3, { score: null, grade: null })],
+      [unit('C', 1), unit('A', 2, { score: null, grade: null }), unit('B', 3, { score: null, grade: null })],
+      DEFAULT_SCORING,
+    );
+    expect(rows.map((r) => r.rankChange)).toEqual([null, null, null]);
+    expect(rows.map((r) => r.previousScore)).toEqual([null, null, 89]);
+  });
 });
 
 describe('sortRows', () => {

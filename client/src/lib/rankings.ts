@@ -27,7 +27,8 @@ export function rankingRows(units: readonly UnitFigures[], previous: readonly Un
       unit,
       shares: componentShares(unit),
       components: componentValues(unit, scoring),
-      rankChange: prev ? prev.rank - unit.rank : null,
+      // A unit without a score is ranked after the others by code (CONTRACT.md): that place is no standing to move from or to.
+      rankChange: prev && prev.score !== null && unit.score !== null ? prev.rank - unit.rank : null,
       previousScore: prev ? prev.score : null,
     };
   });

@@ -19,6 +19,11 @@ describe('notableEvents', () => {
     expect(notableEvents(before, [unit('A', 1, { overdue: 1, grade: 'good' })])).toEqual([]);
   });
 
+  it('does not call a first score a rise into the top three', () => {
+    const unscored = [unit('C', 9, { score: null, grade: null })];
+    expect(notableEvents(unscored, [unit('C', 2, { grade: 'good' })]).map((e) => e.kind)).toEqual([]);
+  });
+
   it('ignores units it has no earlier figures for', () => {
     expect(notableEvents(before, [unit('Z', 1, { overdue: 9 })])).toEqual([]);
   });

@@ -35,7 +35,8 @@ export function notableEvents(before: readonly UnitFigures[], changed: readonly 
       events.push({ ...base, kind, from: prev.grade, to: next.grade });
     }
     // Only reaching the top three is news; every other rank shuffle would flood the ticker.
-    if (next.rank < prev.rank && next.rank <= 3) events.push({ ...base, kind: 'rankUp', rank: next.rank });
+    // A unit without a score has a place after the scored ones, not a standing: its first score is not a rise.
+    if (prev.score !== null && next.score !== null && next.rank < prev.rank && next.rank <= 3) events.push({ ...base, kind: 'rankUp', rank: next.rank });
   }
   return events;
 }
