@@ -89,13 +89,18 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.locator('.c-mini').first().waitFor();
     expect(await offScreen(page)).toEqual([]);
     expect(Math.abs(await gapBelow(page, '.overview-grid'))).toBeLessThan(2);
+    // No mouse to hover a tile's ▲▼: the slides that show changes say what they compare with; a unit's slide shows none.
+    const compare = page.getByTestId('wall-compare');
+    expect(await compare.textContent()).toBe('▲▼ so với hôm qua cùng giờ');
     await expect.poll(view, { timeout: 9_000 }).toBe('rankings:district');
+    expect(await compare.textContent()).toBe('▲▼ so với hôm qua cùng giờ');
     await expect(page.locator('table.ranking tbody tr').first()).toBeTruthy();
     await page.waitForTimeout(1500);
     expect(await offScreen(page)).toEqual([]);
     await screenshot(page, 'display-rankings');
     await expect.poll(view, { timeout: 9_000 }).toBe('unit:HN-HK');
     await page.waitForTimeout(1500);
+    expect(await compare.count()).toBe(0);
     expect(await offScreen(page)).toEqual([]);
     expect(Math.abs(await gapBelow(page, '.unit-grid'))).toBeLessThan(2);
     await screenshot(page, 'display-unit');

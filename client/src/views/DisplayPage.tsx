@@ -164,7 +164,11 @@ export default function DisplayPage() {
   return (
     <div className="display" data-view={viewKey(view)}>
       <header className="display-head">
-        <h1>{slideTitle(view, t)} <span className="muted">· {t(`period_${period}`)}</span> <StaleMark asOf={shownAsOf} /></h1>
+        <h1>
+          {slideTitle(view, t)} <span className="muted">· {t(`period_${period}`)}</span>{' '}
+          {/* No mouse on a wall to hover a tile's title: the slides with ▲▼ say what they compare with. */}
+          {view.type !== 'unit' && <span className="wall-compare muted" data-testid="wall-compare">{t(`wallCompare_${period}`)}</span>} <StaleMark asOf={shownAsOf} />
+        </h1>
         <ol className="slide-dots" aria-label={t('slideOf', { n: index + 1, total: playlist.length })}>
           {playlist.map((v, i) => <li key={`${viewKey(v)}-${i}`} className={i === index ? 'on' : ''} />)}
         </ol>
