@@ -46,8 +46,10 @@ function useFlip(order: string) {
   return rowsRef;
 }
 
-function RankChange({ change }: { change: number | null }) {
+/** `unscored`: the unit has no score this period, so no standing to compare (its place only follows its code). */
+function RankChange({ change, unscored }: { change: number | null; unscored: boolean }) {
   const { t } = useI18n();
+  if (unscored) return <span className="rank-change">–</span>;
   if (change === null) return <span className="rank-change new" title={t('rankNew')}>•<span className="sr-only">{t('rankNew')}</span></span>;
   if (change === 0) return <span className="rank-change same" title={t('rankSame')}>=<span className="sr-only">{t('rankSame')}</span></span>;
   const up = change > 0;
@@ -98,7 +100,7 @@ export const RankingTable = memo(function RankingTable({ rows, history, scoring,
             <tr key={unit.code} data-unit={unit.code}
               ref={(el) => { if (el) rowsRef.current.set(unit.code, el); else rowsRef.current.delete(unit.code); }}>
               <td className="num rank">{unit.rank}</td>
-              <td><RankChange change={row.rankChange} /></td>
+              <td><RankChange change={row.rankChange} unscored={unit.score === null} /></td>
               <th scope="row" className="left unit-name">
                 {compact ? unit.name : <Link href={hrefWith(`/unit/${encodeURIComponent(unit.code)}`, periodQuery)}>{unit.name}</Link>}
               </th>

@@ -112,7 +112,7 @@ export const en: Messages = {
   rankUp: 'up {n}',
   rankDown: 'down {n}',
   rankSame: 'unchanged',
-  rankNew: 'new',
+  rankNew: 'no score in the previous period to compare with',
 
   unitTitle: 'Unit',
   unitRank: 'Rank {rank} of {peers}',

@@ -110,7 +110,7 @@ export const vi = {
   rankUp: 'tăng {n} bậc',
   rankDown: 'giảm {n} bậc',
   rankSame: 'giữ nguyên',
-  rankNew: 'mới',
+  rankNew: 'kỳ trước chưa có điểm để so sánh',
 
   unitTitle: 'Đơn vị',
   unitRank: 'Hạng {rank}/{peers}',
