@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { grade, type Grade, type Metrics, type ScoringConfig } from '../../../shared/figures.js';
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
-import { kpiTiles, type KpiTile } from '../lib/kpis.js';
+import { changeArrow, kpiTiles, type KpiTile } from '../lib/kpis.js';
 
 /** Rates are tinted with the band their value would earn as a score, so tiles read like the 766 index. */
 function bandOf(tile: KpiTile, scoring: ScoringConfig): Grade | null {
@@ -22,7 +22,7 @@ export const KpiTiles = memo(function KpiTiles({ current, previous }: { current:
         const change =
           tile.change === null
             ? previous ? t('noData') : t('noPrevious')
-            : `${tile.change > 0 ? '▲' : tile.change < 0 ? '▼' : '■'} ${fmt.signed(tile.change, tile.format === 'percent' ? 1 : 0)}${tile.format === 'percent' ? ` ${t('percentPoints')}` : ''}`;
+            : `${changeArrow(tile.change, tile.trend)} ${fmt.signed(tile.change, tile.format === 'percent' ? 1 : 0)}${tile.format === 'percent' ? ` ${t('percentPoints')}` : ''}`;
         return (
           <li key={tile.key} className={`kpi ${band ? `band-${band}` : ''}`} data-kpi={tile.key}>
             <span className="kpi-label">{t(`kpi_${tile.key}`)}</span>

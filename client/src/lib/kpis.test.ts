@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kpiTiles } from './kpis.js';
+import { changeArrow, kpiTiles } from './kpis.js';
 import { metrics } from './fixtures.js';
 
 describe('kpiTiles', () => {
@@ -18,5 +18,13 @@ describe('kpiTiles', () => {
     expect(kpiTiles(metrics(), null).every((t) => t.change === null && t.trend === null)).toBe(true);
     const tile = kpiTiles(metrics({ satisfaction: null }), metrics()).find((t) => t.key === 'satisfaction');
     expect(tile).toMatchObject({ value: null, change: null });
+  });
+
+  it('points the arrow by the change as shown, so a change that rounds to 0,0 points has none', () => {
+    const online = kpiTiles(metrics({ onlineShare: 0.4994 }), metrics({ onlineShare: 0.499 })).find((t) => t.key === 'onlineShare');
+    expect(online).toMatchObject({ trend: 'same', change: expect.closeTo(0.04) });
+    expect(changeArrow(online?.change ?? NaN, online?.trend ?? null)).toBe('■');
+    expect(changeArrow(0.2, 'better')).toBe('▲');
+    expect(changeArrow(-3, 'worse')).toBe('▼');
   });
 });

@@ -46,3 +46,8 @@ export function kpiTiles(current: Metrics, previous: Metrics | null): KpiTile[] 
     return { ...def, value, previous: before, change, trend };
   });
 }
+
+/** The arrow follows the change as shown: a rate up by 0.04 points reads '■ 0,0' (its trend is 'same'), not '▲ 0,0'. */
+export function changeArrow(change: number, trend: Trend | null): '▲' | '▼' | '■' {
+  return trend === 'same' || change === 0 ? '■' : change > 0 ? '▲' : '▼';
+}
