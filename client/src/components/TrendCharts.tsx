@@ -4,7 +4,8 @@ import { useI18n } from '../i18n/index.js';
 import type { TrendRow } from '../lib/charts.js';
 import { COLORS } from './chartColors.js';
 
-const axis = { stroke: 'var(--muted)', fontSize: '0.8rem' };
+/** Tick text filled, not stroked: an outline around each glyph blurred the labels. */
+const axis = { fill: 'var(--muted)', fontSize: '0.8rem' };
 
 /** Chart geometry in CSS pixels follows the root font size, so a 4K wall display scales like 1080p. */
 export function useRem(): number {
@@ -21,7 +22,7 @@ export const ReceivedResolvedChart = memo(function ReceivedResolvedChart({ rows 
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={rows as TrendRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" vertical={false} />
-          <XAxis dataKey="label" tick={axis} stroke="var(--muted)" />
+          <XAxis dataKey="label" tick={axis} stroke="var(--muted)" height={Math.max(30, rem * 1.45)} tickMargin={rem * 0.15} />
           <YAxis tick={axis} stroke="var(--muted)" tickFormatter={(v: number) => fmt.count(v)} width={rem * 3} allowDecimals={false} />
           <Tooltip formatter={(v) => fmt.count(Number(v))} contentStyle={{ background: 'var(--card)', border: '1px solid var(--line)' }} />
           <Legend iconSize={rem * 0.8} />
@@ -46,7 +47,7 @@ export const RatesChart = memo(function RatesChart({ rows }: { rows: readonly Tr
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows as TrendRow[]} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="var(--grid)" vertical={false} />
-          <XAxis dataKey="label" tick={axis} stroke="var(--muted)" />
+          <XAxis dataKey="label" tick={axis} stroke="var(--muted)" height={Math.max(30, rem * 1.45)} tickMargin={rem * 0.15} />
           <YAxis tick={axis} stroke="var(--muted)" domain={[0, 100]} tickFormatter={(v: number) => fmt.percent(v / 100, 0)} width={rem * 4} />
           <Tooltip formatter={(v) => fmt.percent(Number(v) / 100, 1)} contentStyle={{ background: 'var(--card)', border: '1px solid var(--line)' }} />
           <Legend iconSize={rem * 0.8} />
