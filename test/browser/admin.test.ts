@@ -34,7 +34,12 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     const name = 'Màn hình phòng điều hành';
     const form = admin.locator('form').filter({ has: admin.getByRole('button', { name: 'Cấp mã màn hình' }) });
     await form.getByLabel('Tên').fill(name);
-    await form.getByLabel('Danh sách hiển thị').fill('views=rankings:district&interval=60');
+    // The playlist is chosen slide by slide, units from the catalog: no address to type.
+    await form.getByLabel('Tổng quan').uncheck();
+    await form.getByLabel('Xếp hạng – Sở, ban, ngành').uncheck();
+    await form.getByLabel('Thêm trang của đơn vị').selectOption({ label: 'Quận Hoàn Kiếm' });
+    await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await form.getByLabel('Số giây mỗi trang').fill('60');
     await form.getByRole('button', { name: 'Cấp mã màn hình' }).click();
     const link = admin.locator('code').filter({ hasText: '/display?token=' });
     await link.waitFor();
@@ -48,6 +53,9 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
 
     // The token is listed by name (escaped text) with a revoke button.
     const row = admin.locator('tr').filter({ hasText: name });
+    expect(await row.locator('td').nth(2).innerText()).toBe('Xếp hạng – Quận, huyện, thị xã, Quận Hoàn Kiếm · 60 s');
+    const { tokens } = (await app.get('/api/v1/admin/tokens')) as { tokens: { name: string; playlist: unknown }[] };
+    expect(tokens.find((token) => token.name === name)?.playlist).toEqual({ views: 'rankings:district,unit:HN-HK', interval: 60 });
     await row.getByRole('button', { name: 'Thu hồi' }).click();
     await row.getByText('Đã thu hồi').waitFor();
     // Roles and audit actions by name, not by code.

@@ -3,8 +3,10 @@
  * the secret shown once — and revoke), and the audit log. Every name shown is plain React text (escaped).
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
-import { USER_ROLES, type AdminToken, type AdminUser, type AuditEntry, type UserRole } from '../../../shared/admin.js';
+import { PLAYLIST_MAX_INTERVAL_S, PLAYLIST_MIN_INTERVAL_S, playlistToString, USER_ROLES, type AdminToken, type AdminUser, type AuditEntry, type UserRole } from '../../../shared/admin.js';
+import { UNIT_KINDS, type Unit, type UnitKind } from '../../../shared/catalog.js';
 import { useApp } from '../context.js';
+import { useAsync } from '../hooks/useAsync.js';
 import { useI18n } from '../i18n/index.js';
 import { Link } from '../router.js';
 import { AdminApi, parseUnitList, type AdminCredential } from './adminApi.js';
@@ -35,6 +37,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
   const { me } = useApp();
   const t = useText();
   const names = useNames();
+  const { slideName } = useSlideNames();
   const { fmt } = useI18n();
   const api = useMemo(() => new AdminApi(credential), [credential]);
   const [users, setUsers] = useState<AdminUser[]>([]);
@@ -101,6 +104,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
                 </td>
               </tr>
             ))}
+            {users.length === 0 && <tr><td colSpan={6} className="muted">{t('noUsers')}</td></tr>}
           </tbody>
         </table>
       </section>
@@ -117,13 +121,14 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
             {tokens.map((tk) => (
               <tr key={tk.id} className={tk.revokedAt ? 'muted' : undefined}>
                 <td>{tk.name}</td><td>{names.role(tk.role)}</td>
-                <td>{tk.playlist ? `${tk.playlist.views} · ${tk.playlist.interval}s` : tk.units?.join(', ') ?? t('allUnits')}</td>
+                <td>{tk.playlist ? <span title={tk.playlist.views}>{tk.playlist.views.split(',').map(slideName).join(', ')} · {tk.playlist.interval} s</span> : tk.units?.join(', ') ?? t('allUnits')}</td>
                 <td>{when(tk.lastUsedAt)}</td>
                 <td>{tk.revokedAt ? t('revoked') : (
                   <button type="button" className="small" onClick={() => { if (window.confirm(t('confirmRevoke'))) void act(() => api.revoke(tk.id)); }}>{t('revoke')}</button>
                 )}</td>
               </tr>
             ))}
+            {tokens.length === 0 && <tr><td colSpan={5} className="muted">{t('noTokens')}</td></tr>}
           </tbody>
         </table>
       </section>
@@ -136,6 +141,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
             {audit.map((e) => (
               <tr key={e.seq}><td>{when(e.at)}</td><td>{names.action(e.action)}</td><td>{e.actorName ?? '—'}</td><td>{auditTarget(e)}</td><td>{e.ip ?? ''}</td></tr>
             ))}
+            {audit.length === 0 && <tr><td colSpan={5} className="muted">{t('noAudit')}</td></tr>}
           </tbody>
         </table>
       </section>
@@ -170,20 +176,89 @@ function CreateUserForm({ t, onCreate }: { t: T; onCreate: (input: { username: s
 type Issue = { kind: 'display'; name: string; playlist: string } | { kind: 'ingest'; name: string; units: string[] | null };
 
 function IssueForms({ t, onIssue }: { t: T; onIssue: (input: Issue) => Promise<void> }) {
-  const [display, setDisplay] = useState({ name: '', playlist: 'views=overview,rankings:district,rankings:department&interval=30' });
   const [ingest, setIngest] = useState({ name: '', units: '' });
   return (
     <div className="row wrap">
-      <form className="row wrap" onSubmit={(e) => { e.preventDefault(); void onIssue({ kind: 'display', ...display }).then(() => setDisplay((d) => ({ ...d, name: '' }))); }}>
-        <input aria-label={t('name')} placeholder={t('name')} value={display.name} onChange={(e) => setDisplay({ ...display, name: e.target.value })} required />
-        <input aria-label={t('playlist')} size={48} value={display.playlist} onChange={(e) => setDisplay({ ...display, playlist: e.target.value })} required />
-        <button type="submit">{t('issueDisplay')}</button>
-      </form>
+      <DisplayTokenForm t={t} onIssue={onIssue} />
       <form className="row wrap" onSubmit={(e) => { e.preventDefault(); void onIssue({ kind: 'ingest', name: ingest.name, units: parseUnitList(ingest.units) }).then(() => setIngest({ name: '', units: '' })); }}>
         <input aria-label={t('name')} placeholder={t('name')} value={ingest.name} onChange={(e) => setIngest({ ...ingest, name: e.target.value })} required />
         <input aria-label={t('units')} placeholder={`${t('units')}: ${t('allUnits')}`} value={ingest.units} onChange={(e) => setIngest({ ...ingest, units: e.target.value })} />
         <button type="submit">{t('issueIngest')}</button>
       </form>
     </div>
+  );
+}
+
+/** The city-wide slides a wall can play, in the order it plays the chosen ones (units' slides after them). */
+const CITY_SLIDES = ['overview', 'rankings:district', 'rankings:department', 'rankings:commune'] as const;
+
+/** The catalog, and a playlist entry by name ('Xếp hạng – Quận, huyện, thị xã', a unit's name; an unknown code as it is). */
+function useSlideNames(): { units: Unit[]; slideName: (view: string) => string } {
+  const { api } = useApp();
+  const { t } = useI18n();
+  const catalog = useAsync('units', () => api.units(), undefined, 10 * 60_000);
+  const units = catalog.data ?? [];
+  const slideName = (view: string) => {
+    const [type, arg = ''] = view.split(':', 2);
+    if (type === 'overview') return t('navOverview');
+    if (type === 'rankings') return `${t('navRankings')} – ${t(`kind_${(UNIT_KINDS as readonly string[]).includes(arg) ? arg as UnitKind : 'district'}`)}`;
+    return units.find((u) => u.code === arg)?.name ?? view;
+  };
+  return { units, slideName };
+}
+
+/**
+ * A display token's playlist chosen slide by slide, units from the catalog (a typed address let a misspelled code
+ * through to the wall as a "unit not found" slide); sent in the query-string form the server validates.
+ */
+function DisplayTokenForm({ t, onIssue }: { t: T; onIssue: (input: Issue) => Promise<void> }) {
+  const { units: catalog, slideName } = useSlideNames();
+  const [name, setName] = useState('');
+  const [city, setCity] = useState<ReadonlySet<string>>(() => new Set(['overview', 'rankings:district', 'rankings:department']));
+  const [units, setUnits] = useState<string[]>([]);
+  const [unitToAdd, setUnitToAdd] = useState('');
+  const [seconds, setSeconds] = useState(30);
+  const views = [...CITY_SLIDES.filter((view) => city.has(view)), ...units.map((code) => `unit:${code}`)];
+  const unitName = (code: string) => slideName(`unit:${code}`);
+  const toggle = (view: string) => setCity((chosen) => {
+    const next = new Set(chosen);
+    if (!next.delete(view)) next.add(view);
+    return next;
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (views.length === 0) return;
+    void onIssue({ kind: 'display', name, playlist: playlistToString({ views: views.join(','), interval: seconds }) }).then(() => setName(''));
+  };
+  return (
+    <form className="playlist-form" onSubmit={submit}>
+      <input aria-label={t('name')} placeholder={t('name')} value={name} onChange={(e) => setName(e.target.value)} required />
+      <fieldset>
+        <legend>{t('slides')}</legend>
+        {CITY_SLIDES.map((view) => (
+          <label key={view}><input type="checkbox" checked={city.has(view)} onChange={() => toggle(view)} /> {slideName(view)}</label>
+        ))}
+        {units.map((code) => (
+          <span key={code} className="chip">
+            {unitName(code)}
+            <button type="button" className="small" aria-label={`${t('remove')} ${unitName(code)}`} onClick={() => setUnits(units.filter((c) => c !== code))}>×</button>
+          </span>
+        ))}
+        <label>
+          <span>{t('unitSlide')}</span>
+          <select value={unitToAdd} onChange={(e) => setUnitToAdd(e.target.value)}>
+            <option value="">—</option>
+            {catalog.filter((u) => !units.includes(u.code)).map((u) => <option key={u.code} value={u.code}>{u.name}</option>)}
+          </select>
+        </label>
+        <button type="button" className="small" disabled={unitToAdd === ''} onClick={() => { setUnits([...units, unitToAdd]); setUnitToAdd(''); }}>{t('add')}</button>
+      </fieldset>
+      <label>
+        <span>{t('secondsPerSlide')}</span>
+        <input type="number" min={PLAYLIST_MIN_INTERVAL_S} max={PLAYLIST_MAX_INTERVAL_S} step={1} value={seconds} onChange={(e) => setSeconds(e.target.valueAsNumber)} required />
+      </label>
+      {views.length === 0 && <p className="warn" role="alert">{t('noSlides')}</p>}
+      <button type="submit" disabled={views.length === 0}>{t('issueDisplay')}</button>
+    </form>
   );
 }
