@@ -60,4 +60,11 @@ describe('isoInZone', () => {
     expect(isoInZone(new Date('2026-11-24T03:15:00Z'), TZ)).toBe('2026-11-24T10:15:00+07:00');
     expect(isoInZone(new Date('2026-11-24T17:30:00Z'), TZ)).toBe('2026-11-25T00:30:00+07:00');
   });
+
+  it('writes in UTC an instant whose offset has seconds, which ±hh:mm cannot name (local mean time before 1906)', () => {
+    const instant = new Date('1900-01-01T00:00:00Z');
+    expect(Date.parse(isoInZone(instant, TZ))).toBe(instant.getTime());
+    expect(isoInZone(instant, TZ)).toBe('1900-01-01T00:00:00Z');
+    expect(isoInZone(new Date('1943-01-01T00:00:00Z'), TZ)).toBe('1943-01-01T08:00:00+08:00');
+  });
 });

@@ -29,5 +29,8 @@ export function resolveNamedPeriod(period: NamedPeriod, now: Date, timeZone: str
 
 /** ISO-8601 with the time zone's offset, e.g. 2026-11-24T10:15:00+07:00. */
 export function isoInZone(instant: Date, timeZone: string): string {
-  return formatISO(new TZDate(instant.getTime(), timeZone));
+  const local = formatISO(new TZDate(instant.getTime(), timeZone));
+  // An offset with seconds (local mean time: +07:06:30 before 1906 here) does not fit ISO 8601's ±hh:mm, and the
+  // truncated one names another instant: such an instant is written in UTC.
+  return Date.parse(local) === Math.floor(instant.getTime() / 1000) * 1000 ? local : formatISO(new TZDate(instant.getTime(), 'UTC'));
 }
