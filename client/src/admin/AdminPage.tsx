@@ -217,7 +217,8 @@ function DisplayTokenForm({ t, onIssue }: { t: T; onIssue: (input: Issue) => Pro
   const [city, setCity] = useState<ReadonlySet<string>>(() => new Set(['overview', 'rankings:district', 'rankings:department']));
   const [units, setUnits] = useState<string[]>([]);
   const [unitToAdd, setUnitToAdd] = useState('');
-  const [seconds, setSeconds] = useState(30);
+  // As typed: a cleared field is '' (a number state would hold NaN, which React refuses as a value).
+  const [seconds, setSeconds] = useState('30');
   const views = [...CITY_SLIDES.filter((view) => city.has(view)), ...units.map((code) => `unit:${code}`)];
   const unitName = (code: string) => slideName(`unit:${code}`);
   const toggle = (view: string) => setCity((chosen) => {
@@ -228,7 +229,7 @@ function DisplayTokenForm({ t, onIssue }: { t: T; onIssue: (input: Issue) => Pro
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (views.length === 0) return;
-    void onIssue({ kind: 'display', name, playlist: playlistToString({ views: views.join(','), interval: seconds }) }).then(() => setName(''));
+    void onIssue({ kind: 'display', name, playlist: playlistToString({ views: views.join(','), interval: Number(seconds) }) }).then(() => setName(''));
   };
   return (
     <form className="playlist-form" onSubmit={submit}>
@@ -255,7 +256,7 @@ function DisplayTokenForm({ t, onIssue }: { t: T; onIssue: (input: Issue) => Pro
       </fieldset>
       <label>
         <span>{t('secondsPerSlide')}</span>
-        <input type="number" min={PLAYLIST_MIN_INTERVAL_S} max={PLAYLIST_MAX_INTERVAL_S} step={1} value={seconds} onChange={(e) => setSeconds(e.target.valueAsNumber)} required />
+        <input type="number" min={PLAYLIST_MIN_INTERVAL_S} max={PLAYLIST_MAX_INTERVAL_S} step={1} value={seconds} onChange={(e) => setSeconds(e.target.value)} required />
       </label>
       {views.length === 0 && <p className="warn" role="alert">{t('noSlides')}</p>}
       <button type="submit" disabled={views.length === 0}>{t('issueDisplay')}</button>
