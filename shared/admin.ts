@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { UNIT_KINDS, unitCodeSchema } from './catalog.js';
 import { ROLES } from './api.js';
+import { NAMED_PERIODS, namedPeriodSchema, type NamedPeriod } from './snapshot.js';
 
 /** Roles a person signs in with; display and ingest are machine tokens, never accounts. */
 export const USER_ROLES = ['admin', 'leader', 'unit_head', 'presenter'] as const;
@@ -25,12 +26,13 @@ export const CSRF_HEADER_VALUE = 'motcua';
 export const loginRequestSchema = z.object({ username: usernameSchema, password: z.string().min(1).max(256) });
 export type LoginRequest = z.input<typeof loginRequestSchema>;
 
-// ---- Display playlists: `views=overview,rankings:district,unit:HN-HK&interval=30` ----
+// ---- Display playlists: `views=overview,rankings:district,unit:HN-HK&interval=30&period=month` ----
 const playlistEntry = z.union([
   z.literal('overview'),
   z.string().regex(new RegExp(`^rankings(:(${UNIT_KINDS.join('|')}))?$`)),
   z.string().regex(/^unit:[A-Za-z0-9._-]{1,64}$/),
 ]);
+const PLAYLIST_KEYS: readonly string[] = ['views', 'interval', 'period'];
 export const PLAYLIST_MIN_INTERVAL_S = 5;
 export const PLAYLIST_MAX_INTERVAL_S = 3600;
 
@@ -39,6 +41,8 @@ export interface DisplayPlaylist {
   views: string;
   /** Seconds per view. */
   interval: number;
+  /** The period every view shows (the wall's `period=`); a playlist stored without one shows today. */
+  period: NamedPeriod;
 }
 
 /** Parses the query-string form of a playlist; anything unknown is an error, not silently dropped. */
@@ -48,7 +52,7 @@ export const displayPlaylistSchema = z
   .transform((text, ctx): DisplayPlaylist => {
     const params = new URLSearchParams(text.trim().replace(/^\?/, ''));
     for (const key of params.keys()) {
-      if (key !== 'views' && key !== 'interval') ctx.addIssue({ code: 'custom', message: `unknown playlist key '${key}' (views, interval)` });
+      if (!PLAYLIST_KEYS.includes(key)) ctx.addIssue({ code: 'custom', message: `unknown playlist key '${key}' (${PLAYLIST_KEYS.join(', ')})` });
     }
     const entries = (params.get('views') ?? 'overview').split(',').map((s) => s.trim()).filter(Boolean);
     for (const entry of entries) {
@@ -58,11 +62,13 @@ export const displayPlaylistSchema = z
     if (!Number.isInteger(interval) || interval < PLAYLIST_MIN_INTERVAL_S || interval > PLAYLIST_MAX_INTERVAL_S) {
       ctx.addIssue({ code: 'custom', message: `interval must be a whole number of seconds, ${PLAYLIST_MIN_INTERVAL_S}–${PLAYLIST_MAX_INTERVAL_S}` });
     }
-    return { views: entries.join(',') || 'overview', interval };
+    const period = namedPeriodSchema.safeParse(params.get('period') ?? 'today');
+    if (!period.success) ctx.addIssue({ code: 'custom', message: `period must be one of ${NAMED_PERIODS.join(', ')}` });
+    return { views: entries.join(',') || 'overview', interval, period: period.data ?? 'today' };
   });
 
 export function playlistToString(playlist: DisplayPlaylist): string {
-  return new URLSearchParams({ views: playlist.views, interval: String(playlist.interval) }).toString();
+  return new URLSearchParams({ views: playlist.views, interval: String(playlist.interval), period: playlist.period }).toString();
 }
 
 // ---- Admin requests ----

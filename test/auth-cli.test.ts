@@ -45,6 +45,7 @@ describe('admin commands', () => {
     await expect(admin('create-user', '--username', 'lan', '--role', 'unit_head', '--units', 'HN-NOPE')).rejects.toThrow(/unknown unit codes: HN-NOPE/);
     await expect(admin('create-user', '--username', 'minh', '--role', 'leader')).rejects.toThrow(/taken/);
     await expect(admin('issue-display-token', '--name', 'x', '--playlist', 'views=overview,charts&interval=2')).rejects.toThrow(/unknown view 'charts'.*interval/);
+    await expect(admin('issue-display-token', '--name', 'x', '--playlist', 'views=overview&period=week')).rejects.toThrow(/period must be one of today, 7d/);
     await expect(admin('frobnicate')).rejects.toThrow(/unknown command/);
   });
 
@@ -56,10 +57,11 @@ describe('admin commands', () => {
   });
 
   it('issues a display token with its playlist, shown once, then revokes it and closes its connections', async () => {
-    const issued = await admin('issue-display-token', '--name', 'Sảnh UBND', '--playlist', 'views=overview,rankings:department,unit:HN-HK&interval=45');
+    const issued = await admin('issue-display-token', '--name', 'Sảnh UBND', '--playlist', 'views=overview,rankings:department,unit:HN-HK&interval=45&period=month');
     const secret = secretIn(issued.out);
     expect(secret).toMatch(/^mct_/);
-    expect(await app.get('/api/v1/me', secret)).toMatchObject({ role: 'display', name: 'Sảnh UBND', playlist: { views: 'overview,rankings:department,unit:HN-HK', interval: 45 } });
+    expect(await app.get('/api/v1/me', secret)).toMatchObject({ role: 'display', name: 'Sảnh UBND', playlist: { views: 'overview,rankings:department,unit:HN-HK', interval: 45, period: 'month' } });
+    expect((await admin('list', 'tokens')).out).toContain('playlist views=overview,rankings:department,unit:HN-HK&interval=45&period=month');
     expect((await admin('list', 'tokens')).out).not.toContain(secret);
 
     const id = JSON.parse((await admin('list', 'tokens', '--json')).out).tokens.find((t: { name: string }) => t.name === 'Sảnh UBND').id as string;

@@ -115,7 +115,7 @@ describe('access matrix', () => {
 describe('what roles see of themselves', () => {
   it('a display token gets its playlist from /me', async () => {
     const me = await app.get('/api/v1/me', tokens.display!);
-    expect(me).toMatchObject({ role: 'display', authenticatedBy: 'token', playlist: { views: 'overview,rankings:district', interval: 20 } });
+    expect(me).toMatchObject({ role: 'display', authenticatedBy: 'token', playlist: { views: 'overview,rankings:district', interval: 20, period: 'today' } });
   });
 
   it('a unit_head sees its units; other roles carry no playlist', async () => {

@@ -8,6 +8,7 @@ import {
   createUserRequestSchema,
   displayPlaylistSchema,
   passwordSchema,
+  playlistToString,
   unitCodesSchema,
   userRoleSchema,
   usernameSchema,
@@ -23,7 +24,7 @@ export const USAGE = `Usage: npm run admin -- <command> [options]
   enable-user --username NAME
   assign-units --username NAME --units HN-HK,HN-BD
   set-password --username NAME [--password-stdin]
-  issue-display-token --name NAME --playlist "views=overview,rankings:district&interval=30"
+  issue-display-token --name NAME --playlist "views=overview,rankings:district&interval=30&period=today"
   issue-ingest-key --name NAME [--units HN-HK,HN-BD]
   revoke --id TOKEN_ID                  revokes a display token or an ingest key
   list [users|tokens|audit]             (default: users and tokens)
@@ -74,7 +75,7 @@ function userLine(u: AdminUser): string {
 
 function tokenLine(t: AdminToken): string {
   const state = t.revokedAt ? `revoked ${t.revokedAt}` : t.expiresAt && new Date(t.expiresAt) <= new Date() ? 'expired' : 'active';
-  const scope = t.role === 'display' ? `playlist ${t.playlist ? `views=${t.playlist.views}&interval=${t.playlist.interval}` : '-'}` : `units ${t.units?.join(',') ?? 'all'}`;
+  const scope = t.role === 'display' ? `playlist ${t.playlist ? decodeURIComponent(playlistToString(t.playlist)) : '-'}` : `units ${t.units?.join(',') ?? 'all'}`;
   return `${t.id}  ${t.role.padEnd(8)} ${t.name.padEnd(24)} ${scope}  ${state}`;
 }
 

@@ -40,6 +40,7 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     await form.getByLabel('Thêm trang của đơn vị').selectOption({ label: 'Quận Hoàn Kiếm' });
     await form.getByRole('button', { name: 'Thêm', exact: true }).click();
     await form.getByLabel('Số giây mỗi trang').fill('60');
+    await form.getByLabel('Kỳ số liệu').selectOption({ label: 'Tháng này' });
     await form.getByRole('button', { name: 'Cấp mã màn hình' }).click();
     const link = admin.locator('code').filter({ hasText: '/display?token=' });
     await link.waitFor();
@@ -50,12 +51,14 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     const wall = await browser.newPage({ viewport: VIEWPORT, locale: 'vi-VN' });
     await wall.goto(displayUrl);
     await expect.poll(() => wall.locator('.display').getAttribute('data-view'), { timeout: 20_000 }).toBe('rankings:district');
+    // The token's period, though its address names none.
+    expect(await wall.locator('.display-head h1').innerText()).toContain('· Tháng này');
 
     // The token is listed by name (escaped text) with a revoke button.
     const row = admin.locator('tr').filter({ hasText: name });
-    expect(await row.locator('td').nth(2).innerText()).toBe('Xếp hạng – Quận, huyện, thị xã, Quận Hoàn Kiếm · 60 s');
+    expect(await row.locator('td').nth(2).innerText()).toBe('Xếp hạng – Quận, huyện, thị xã, Quận Hoàn Kiếm · 60 s · Tháng này');
     const { tokens } = (await app.get('/api/v1/admin/tokens')) as { tokens: { name: string; playlist: unknown }[] };
-    expect(tokens.find((token) => token.name === name)?.playlist).toEqual({ views: 'rankings:district,unit:HN-HK', interval: 60 });
+    expect(tokens.find((token) => token.name === name)?.playlist).toEqual({ views: 'rankings:district,unit:HN-HK', interval: 60, period: 'month' });
     await row.getByRole('button', { name: 'Thu hồi' }).click();
     await row.getByText('Đã thu hồi').waitFor();
     // Roles and audit actions by name, not by code.

@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { PLAYLIST_MAX_INTERVAL_S, PLAYLIST_MIN_INTERVAL_S, playlistToString, USER_ROLES, type AdminToken, type AdminUser, type AuditEntry, type UserRole } from '../../../shared/admin.js';
 import { UNIT_KINDS, type Unit, type UnitKind } from '../../../shared/catalog.js';
+import { NAMED_PERIODS, type NamedPeriod } from '../../../shared/snapshot.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { useI18n } from '../i18n/index.js';
@@ -38,7 +39,8 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
   const t = useText();
   const names = useNames();
   const { slideName } = useSlideNames();
-  const { fmt } = useI18n();
+  const i18n = useI18n();
+  const { fmt } = i18n;
   const api = useMemo(() => new AdminApi(credential), [credential]);
   const [users, setUsers] = useState<AdminUser[]>([]);
   const [tokens, setTokens] = useState<AdminToken[]>([]);
@@ -121,7 +123,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
             {tokens.map((tk) => (
               <tr key={tk.id} className={tk.revokedAt ? 'muted' : undefined}>
                 <td>{tk.name}</td><td>{names.role(tk.role)}</td>
-                <td>{tk.playlist ? <span title={tk.playlist.views}>{tk.playlist.views.split(',').map(slideName).join(', ')} · {tk.playlist.interval} s</span> : tk.units?.join(', ') ?? t('allUnits')}</td>
+                <td>{tk.playlist ? <span title={tk.playlist.views}>{tk.playlist.views.split(',').map(slideName).join(', ')} · {tk.playlist.interval} s · {i18n.t(`period_${tk.playlist.period}`)}</span> : tk.units?.join(', ') ?? t('allUnits')}</td>
                 <td>{when(tk.lastUsedAt)}</td>
                 <td>{tk.revokedAt ? t('revoked') : (
                   <button type="button" className="small" onClick={() => { if (window.confirm(t('confirmRevoke'))) void act(() => api.revoke(tk.id)); }}>{t('revoke')}</button>
@@ -213,12 +215,14 @@ function useSlideNames(): { units: Unit[]; slideName: (view: string) => string }
  */
 function DisplayTokenForm({ t, onIssue }: { t: T; onIssue: (input: Issue) => Promise<void> }) {
   const { units: catalog, slideName } = useSlideNames();
+  const i18n = useI18n();
   const [name, setName] = useState('');
   const [city, setCity] = useState<ReadonlySet<string>>(() => new Set(['overview', 'rankings:district', 'rankings:department']));
   const [units, setUnits] = useState<string[]>([]);
   const [unitToAdd, setUnitToAdd] = useState('');
   // As typed: a cleared field is '' (a number state would hold NaN, which React refuses as a value).
   const [seconds, setSeconds] = useState('30');
+  const [period, setPeriod] = useState<NamedPeriod>('today');
   const views = [...CITY_SLIDES.filter((view) => city.has(view)), ...units.map((code) => `unit:${code}`)];
   const unitName = (code: string) => slideName(`unit:${code}`);
   const toggle = (view: string) => setCity((chosen) => {
@@ -229,7 +233,7 @@ function DisplayTokenForm({ t, onIssue }: { t: T; onIssue: (input: Issue) => Pro
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (views.length === 0) return;
-    void onIssue({ kind: 'display', name, playlist: playlistToString({ views: views.join(','), interval: Number(seconds) }) }).then(() => setName(''));
+    void onIssue({ kind: 'display', name, playlist: playlistToString({ views: views.join(','), interval: Number(seconds), period }) }).then(() => setName(''));
   };
   return (
     <form className="playlist-form" onSubmit={submit}>
@@ -257,6 +261,12 @@ function DisplayTokenForm({ t, onIssue }: { t: T; onIssue: (input: Issue) => Pro
       <label>
         <span>{t('secondsPerSlide')}</span>
         <input type="number" min={PLAYLIST_MIN_INTERVAL_S} max={PLAYLIST_MAX_INTERVAL_S} step={1} value={seconds} onChange={(e) => setSeconds(e.target.value)} required />
+      </label>
+      <label>
+        <span>{t('period')}</span>
+        <select value={period} onChange={(e) => setPeriod(e.target.value as NamedPeriod)}>
+          {NAMED_PERIODS.map((p) => <option key={p} value={p}>{i18n.t(`period_${p}`)}</option>)}
+        </select>
       </label>
       {views.length === 0 && <p className="warn" role="alert">{t('noSlides')}</p>}
       <button type="submit" disabled={views.length === 0}>{t('issueDisplay')}</button>

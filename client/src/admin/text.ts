@@ -12,7 +12,7 @@ export const ADMIN_TEXT = {
     allUnits: 'tất cả', lastUsed: 'Dùng lần cuối', when: 'Thời điểm', action: 'Hành động', actor: 'Người thực hiện', target: 'Đối tượng', ip: 'IP',
     forbidden: 'Chỉ quản trị viên mới vào được trang này.', back: 'Về bảng điều hành', confirmRevoke: 'Thu hồi mã này? Màn hình dùng mã sẽ ngắt kết nối ngay.',
     promptUnits: 'Mã đơn vị, cách nhau bởi dấu phẩy:', kind: 'Loại', lastLogin: 'Đăng nhập lần cuối',
-    slides: 'Các trang, theo thứ tự', secondsPerSlide: 'Số giây mỗi trang', unitSlide: 'Thêm trang của đơn vị', add: 'Thêm', remove: 'Bỏ',
+    slides: 'Các trang, theo thứ tự', period: 'Kỳ số liệu', secondsPerSlide: 'Số giây mỗi trang', unitSlide: 'Thêm trang của đơn vị', add: 'Thêm', remove: 'Bỏ',
     noSlides: 'Chọn ít nhất một trang', noUsers: 'Chưa có người dùng nào', noTokens: 'Chưa cấp mã nào', noAudit: 'Chưa có thao tác nào',
   },
   en: {
@@ -24,7 +24,7 @@ export const ADMIN_TEXT = {
     allUnits: 'all', lastUsed: 'Last used', when: 'When', action: 'Action', actor: 'Actor', target: 'Target', ip: 'IP',
     forbidden: 'Only administrators may open this page.', back: 'Back to the dashboard', confirmRevoke: 'Revoke this token? Displays using it disconnect at once.',
     promptUnits: 'Unit codes, comma-separated:', kind: 'Kind', lastLogin: 'Last sign-in',
-    slides: 'Slides, in order', secondsPerSlide: 'Seconds per slide', unitSlide: 'Add a unit’s slide', add: 'Add', remove: 'Remove',
+    slides: 'Slides, in order', period: 'Period', secondsPerSlide: 'Seconds per slide', unitSlide: 'Add a unit’s slide', add: 'Add', remove: 'Remove',
     noSlides: 'Choose at least one slide', noUsers: 'No users yet', noTokens: 'No tokens issued yet', noAudit: 'Nothing recorded yet',
   },
 } as const;

@@ -141,7 +141,7 @@ export default function DisplayPage() {
   const views = params.get('views') ?? me.playlist?.views ?? null;
   const [playlist] = useState(() => parsePlaylist(views));
   const interval = parseInterval(params.get('interval') ?? (me.playlist ? String(me.playlist.interval) : null));
-  const periodParam = params.get('period');
+  const periodParam = params.get('period') ?? me.playlist?.period ?? null;
   const period: NamedPeriod = isNamedPeriod(periodParam) ? periodParam : 'today';
   const [index, setIndex] = useState(0);
   const [memory] = useState<WallMemory>(() => ({ snapshots: new LastKnown(), trends: new LastKnown(), units: new LastKnown() }));
