@@ -12,7 +12,7 @@ const envSchema = z.object({
   UNIT_CATALOG: z.string().optional(),
   SIMULATE: flag.optional(),
   SIMULATE_RATE: z.coerce.number().positive().max(1000).default(1),
-  SIMULATE_BACKFILL_DAYS: z.coerce.number().int().min(0).max(400).default(62),
+  SIMULATE_BACKFILL_DAYS: z.coerce.number().int().min(0).max(400).default(92),
   LIVE_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(DEFAULT_LIVE_INTERVAL_MS),
   TIME_ZONE: z.string().default(DEFAULT_TIME_ZONE),
   REDIS_URL: z.string().optional(),
