@@ -289,6 +289,29 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
+  it('gives each presenter slide the whole screen in full screen, at 1920×1080 every slide whole', async () => {
+    const page = await open('/present?period=month&units=HN-HK');
+    await page.locator('.slide.current [data-kpi="received"]').waitFor();
+    await page.keyboard.press('f');
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+    // The bar floats out of sight, the export buttons step aside, a unit takes its one-screen layout; the keys still step.
+    await expect.poll(() => page.locator('.present-bar').evaluate((bar) => getComputedStyle(bar).opacity)).toBe('0');
+    expect(await page.locator('.slide.current [data-no-export]').first().isVisible()).toBe(false);
+    for (const slide of ['overview', 'rankings:district', 'rankings:department', 'unit:HN-HK']) {
+      await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe(slide);
+      await page.locator('.slide.current .period-line').waitFor();
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight), slide).toBeLessThanOrEqual(0);
+      await page.keyboard.press('ArrowRight');
+    }
+    expect(await page.locator('.slide.current .unit-display').count()).toBe(1);
+    // Out of full screen, the unit's slide is its report page again, with its exports.
+    await page.keyboard.press('f');
+    await expect.poll(() => page.locator('.slide.current .unit-present').count()).toBe(1);
+    expect(await page.locator('.slide.current [data-no-export]').first().isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('keeps each ranking’s trend line across the wall’s rotations', async () => {
     const page = await open('/display?views=rankings:district,overview&interval=5&period=today');
     const view = () => page.locator('.display').getAttribute('data-view');

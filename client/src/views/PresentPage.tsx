@@ -42,7 +42,11 @@ function RankingsSlide({ choice, frozenAt, kind }: SlideProps & { kind: UnitKind
   );
 }
 
-function UnitSlide({ choice, frozenAt, code }: SlideProps & { code: string }) {
+/**
+ * In full screen a unit's slide takes the wall's layout of the unit, made to show whole on one screen (its report
+ * page runs to three screens of cards); exports are for preparing the deck, out of full screen.
+ */
+function UnitSlide({ choice, frozenAt, code, fullscreen }: SlideProps & { code: string; fullscreen: boolean }) {
   const { api, config } = useApp();
   const query = restPeriod(choice, periodRange(choice, frozenAt, config.timeZone), config.timeZone);
   const key = `${JSON.stringify(query)}|${frozenAt.getTime()}`;
@@ -53,7 +57,9 @@ function UnitSlide({ choice, frozenAt, code }: SlideProps & { code: string }) {
   return (
     <>
       <PeriodLine range={periodRange(choice, frozenAt, config.timeZone)} until={frozenAt} />
-      <UnitView data={unit.data} city={city.data} mode="present" />
+      {fullscreen
+        ? <div className="slide-screen"><UnitView data={unit.data} city={city.data} mode="display" /></div>
+        : <UnitView data={unit.data} city={city.data} mode="present" />}
     </>
   );
 }
@@ -72,6 +78,7 @@ export default function PresentPage() {
   const [index, setIndex] = useState(0);
   const range = periodRange(choice, frozenAt, config.timeZone);
   const catalog = useAsync('units', (_signal) => api.units(), undefined, 10 * 60_000);
+  const fullscreen = useFullscreen();
 
   const slides: Slide[] = [
     { type: 'overview' },
@@ -135,17 +142,32 @@ export default function PresentPage() {
           )}
           {slide.type === 'overview' && <OverviewSlide choice={choice} frozenAt={frozenAt} />}
           {slide.type === 'rankings' && <RankingsSlide choice={choice} frozenAt={frozenAt} kind={slide.kind} />}
-          {slide.type === 'unit' && <UnitSlide choice={choice} frozenAt={frozenAt} code={slide.code} />}
+          {slide.type === 'unit' && <UnitSlide choice={choice} frozenAt={frozenAt} code={slide.code} fullscreen={fullscreen} />}
         </section>
       ))}
     </div>
   );
 }
 
+/** Whether the page is in full screen (F, the button, or the browser's own). */
+function useFullscreen(): boolean {
+  const [fullscreen, setFullscreen] = useState(() => document.fullscreenElement !== null);
+  useEffect(() => {
+    const onChange = () => setFullscreen(document.fullscreenElement !== null);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+  return fullscreen;
+}
+
 async function toggleFullscreen(): Promise<void> {
   try {
     if (document.fullscreenElement) await document.exitFullscreen();
-    else await document.documentElement.requestFullscreen();
+    else {
+      await document.documentElement.requestFullscreen();
+      // The bar stays out of sight while nothing in it has the focus: not the button that was just pressed.
+      if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    }
   } catch {
     // Refused (not from a user gesture, or not allowed in a frame): the presenter can use the browser's own.
   }
