@@ -149,7 +149,7 @@ export default function PresentPage() {
   );
 }
 
-/** Whether the page is in full screen (F, the button, or the browser's own). */
+/** Whether the page is in full screen (F or the button; the browser's own F11 window is not the page's full screen). */
 function useFullscreen(): boolean {
   const [fullscreen, setFullscreen] = useState(() => document.fullscreenElement !== null);
   useEffect(() => {
