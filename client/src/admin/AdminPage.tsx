@@ -4,11 +4,12 @@
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { PLAYLIST_MAX_INTERVAL_S, PLAYLIST_MIN_INTERVAL_S, playlistToString, USER_ROLES, type AdminToken, type AdminUser, type AuditEntry, type UserRole } from '../../../shared/admin.js';
-import { UNIT_KINDS, type Unit, type UnitKind } from '../../../shared/catalog.js';
+import type { Unit } from '../../../shared/catalog.js';
 import { NAMED_PERIODS, type NamedPeriod } from '../../../shared/snapshot.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { useI18n } from '../i18n/index.js';
+import { cityViewTitle, DEFAULT_PLAYLIST, parsePlaylist, viewKey, type DisplayView } from '../lib/playlist.js';
 import { Link } from '../router.js';
 import { AdminApi, parseUnitList, type AdminCredential } from './adminApi.js';
 import { ADMIN_TEXT, AUDIT_ACTION_NAMES, ROLE_NAMES, type AdminTextKey } from './text.js';
@@ -123,7 +124,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
             {tokens.map((tk) => (
               <tr key={tk.id} className={tk.revokedAt ? 'muted' : undefined}>
                 <td>{tk.name}</td><td>{names.role(tk.role)}</td>
-                <td>{tk.playlist ? <span title={tk.playlist.views}>{tk.playlist.views.split(',').map(slideName).join(', ')} · {tk.playlist.interval} s · {i18n.t(`period_${tk.playlist.period}`)}</span> : tk.units?.join(', ') ?? t('allUnits')}</td>
+                <td>{tk.playlist ? <span title={tk.playlist.views}>{parsePlaylist(tk.playlist.views).map(slideName).join(', ')} · {tk.playlist.interval} s · {i18n.t(`period_${tk.playlist.period}`)}</span> : tk.units?.join(', ') ?? t('allUnits')}</td>
                 <td>{when(tk.lastUsedAt)}</td>
                 <td>{tk.revokedAt ? t('revoked') : (
                   <button type="button" className="small" onClick={() => { if (window.confirm(t('confirmRevoke'))) void act(() => api.revoke(tk.id)); }}>{t('revoke')}</button>
@@ -192,20 +193,18 @@ function IssueForms({ t, onIssue }: { t: T; onIssue: (input: Issue) => Promise<v
 }
 
 /** The city-wide slides a wall can play, in the order it plays the chosen ones (units' slides after them). */
-const CITY_SLIDES = ['overview', 'rankings:district', 'rankings:department', 'rankings:commune'] as const;
+const CITY_SLIDES: readonly DisplayView[] = [
+  { type: 'overview' }, { type: 'rankings', kind: 'district' }, { type: 'rankings', kind: 'department' }, { type: 'rankings', kind: 'commune' },
+];
 
-/** The catalog, and a playlist entry by name ('Xếp hạng – Quận, huyện, thị xã', a unit's name; an unknown code as it is). */
-function useSlideNames(): { units: Unit[]; slideName: (view: string) => string } {
+/** The catalog, and a playlist's view by name ('Xếp hạng – Quận, huyện, thị xã', a unit's name; an unknown unit by its code). */
+function useSlideNames(): { units: Unit[]; slideName: (view: DisplayView) => string } {
   const { api } = useApp();
   const { t } = useI18n();
   const catalog = useAsync('units', () => api.units(), undefined, 10 * 60_000);
   const units = catalog.data ?? [];
-  const slideName = (view: string) => {
-    const [type, arg = ''] = view.split(':', 2);
-    if (type === 'overview') return t('navOverview');
-    if (type === 'rankings') return `${t('navRankings')} – ${t(`kind_${(UNIT_KINDS as readonly string[]).includes(arg) ? arg as UnitKind : 'district'}`)}`;
-    return units.find((u) => u.code === arg)?.name ?? view;
-  };
+  const slideName = (view: DisplayView) =>
+    view.type === 'unit' ? units.find((u) => u.code === view.unitCode)?.name ?? view.unitCode : cityViewTitle(view, t);
   return { units, slideName };
 }
 
@@ -217,14 +216,14 @@ function DisplayTokenForm({ t, onIssue }: { t: T; onIssue: (input: Issue) => Pro
   const { units: catalog, slideName } = useSlideNames();
   const i18n = useI18n();
   const [name, setName] = useState('');
-  const [city, setCity] = useState<ReadonlySet<string>>(() => new Set(['overview', 'rankings:district', 'rankings:department']));
+  const [city, setCity] = useState<ReadonlySet<string>>(() => new Set(DEFAULT_PLAYLIST.map(viewKey)));
   const [units, setUnits] = useState<string[]>([]);
   const [unitToAdd, setUnitToAdd] = useState('');
   // As typed: a cleared field is '' (a number state would hold NaN, which React refuses as a value).
   const [seconds, setSeconds] = useState('30');
   const [period, setPeriod] = useState<NamedPeriod>('today');
-  const views = [...CITY_SLIDES.filter((view) => city.has(view)), ...units.map((code) => `unit:${code}`)];
-  const unitName = (code: string) => slideName(`unit:${code}`);
+  const views = [...CITY_SLIDES.map(viewKey).filter((key) => city.has(key)), ...units.map((code) => viewKey({ type: 'unit', unitCode: code }))];
+  const unitName = (code: string) => slideName({ type: 'unit', unitCode: code });
   const toggle = (view: string) => setCity((chosen) => {
     const next = new Set(chosen);
     if (!next.delete(view)) next.add(view);
@@ -241,7 +240,7 @@ function DisplayTokenForm({ t, onIssue }: { t: T; onIssue: (input: Issue) => Pro
       <fieldset>
         <legend>{t('slides')}</legend>
         {CITY_SLIDES.map((view) => (
-          <label key={view}><input type="checkbox" checked={city.has(view)} onChange={() => toggle(view)} /> {slideName(view)}</label>
+          <label key={viewKey(view)}><input type="checkbox" checked={city.has(viewKey(view))} onChange={() => toggle(viewKey(view))} /> {slideName(view)}</label>
         ))}
         {units.map((code) => (
           <span key={code} className="chip">

@@ -1,5 +1,6 @@
 /** The wall display's playlist, read from its address: `/display?views=overview,rankings:district,unit:HN-HK&interval=30`. */
 import { UNIT_KINDS, type UnitKind } from '../../../shared/catalog.js';
+import type { MessageKey } from '../i18n/vi.js';
 
 export type DisplayView =
   | { type: 'overview' }
@@ -34,4 +35,9 @@ export function parseInterval(value: string | null): number {
 
 export function viewKey(view: DisplayView): string {
   return view.type === 'overview' ? 'overview' : view.type === 'rankings' ? `rankings:${view.kind}` : `unit:${view.unitCode}`;
+}
+
+/** A city-wide view by name ('Tổng quan', 'Xếp hạng – Quận, huyện, thị xã'): the wall's slide headings, the admin page's playlists. */
+export function cityViewTitle(view: Exclude<DisplayView, { type: 'unit' }>, t: (key: MessageKey) => string): string {
+  return view.type === 'overview' ? t('navOverview') : `${t('navRankings')} – ${t(`kind_${view.kind}`)}`;
 }

@@ -16,7 +16,7 @@ import { useI18n } from '../i18n/index.js';
 import { ApiError } from '../lib/api.js';
 import { isNightlyReloadDue } from '../lib/freshness.js';
 import { isNamedPeriod } from '../lib/periods.js';
-import { parseInterval, parsePlaylist, viewKey, type DisplayView } from '../lib/playlist.js';
+import { cityViewTitle, parseInterval, parsePlaylist, viewKey, type DisplayView } from '../lib/playlist.js';
 import { LastKnown } from '../live/lastKnown.js';
 import { useLocation } from '../router.js';
 import { OverviewView } from './OverviewView.js';
@@ -128,9 +128,7 @@ function StaleMark({ asOf }: { asOf: string | null }) {
 }
 
 function slideTitle(view: DisplayView, t: ReturnType<typeof useI18n>['t']): string {
-  if (view.type === 'overview') return t('navOverview');
-  if (view.type === 'rankings') return `${t('navRankings')} – ${t(`kind_${view.kind}`)}`;
-  return t('unitTitle');
+  return view.type === 'unit' ? t('unitTitle') : cityViewTitle(view, t);
 }
 
 export default function DisplayPage() {
