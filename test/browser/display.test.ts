@@ -289,7 +289,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
-  it('gives each presenter slide the whole screen in full screen, at 1920×1080 every slide whole, at 1366×768 the overview', async () => {
+  it('gives each presenter slide the whole screen in full screen, every slide whole at 1920×1080, overview and rankings at 1366×768', async () => {
     const page = await open('/present?period=month&units=HN-HK');
     await page.locator('.slide.current [data-kpi="received"]').waitFor();
     await page.keyboard.press('f');
@@ -305,14 +305,24 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
       await page.keyboard.press('ArrowRight');
     }
     expect(await page.locator('.slide.current .unit-display').count()).toBe(1);
-    // A 1366×768 projector: the overview's charts give way and it still shows whole (the 30 districts with every
-    // component of their score do not: that slide runs past the foot there).
+    // A 1366×768 projector: the overview's charts give way, and the 30 districts with every component of their score
+    // (≈ 140 px too tall for it at full size) shrink their text until the last row shows.
     await page.setViewportSize({ width: 1366, height: 768 });
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('overview');
     await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:district');
+    const lastRowShown = () => page.locator('.slide.current .slide-fit').evaluate((box) => {
+      const rows = box.querySelectorAll('tbody tr');
+      const last = rows[rows.length - 1]?.getBoundingClientRect();
+      const bottom = Math.min(box.getBoundingClientRect().bottom, innerHeight);
+      return { rows: rows.length, shown: last !== undefined && last.bottom <= bottom + 0.5 };
+    });
+    await expect.poll(lastRowShown).toEqual({ rows: units.filter((u) => u.kind === 'district').length, shown: true });
+    expect(await page.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0);
     await page.setViewportSize(VIEWPORT);
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight');
     // Out of full screen, the unit's slide is its report page again, with its exports.
     await page.keyboard.press('f');
     await expect.poll(() => page.locator('.slide.current .unit-present').count()).toBe(1);

@@ -31,13 +31,13 @@ function OverviewSlide({ choice, frozenAt }: SlideProps) {
   );
 }
 
-function RankingsSlide({ choice, frozenAt, kind }: SlideProps & { kind: UnitKind }) {
+function RankingsSlide({ choice, frozenAt, kind, fullscreen }: SlideProps & { kind: UnitKind; fullscreen: boolean }) {
   const figures = useCityFigures(choice, kind, { frozenAt });
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   return (
     <>
       <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} />
-      <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="present" />
+      <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="present" fill={fullscreen} />
     </>
   );
 }
@@ -141,7 +141,7 @@ export default function PresentPage() {
             <button type="button" className="small no-print" onClick={() => setQuery(choice, unitCodes.filter((c) => c !== slide.code))}>{t('presentRemove')}</button>
           )}
           {slide.type === 'overview' && <OverviewSlide choice={choice} frozenAt={frozenAt} />}
-          {slide.type === 'rankings' && <RankingsSlide choice={choice} frozenAt={frozenAt} kind={slide.kind} />}
+          {slide.type === 'rankings' && <RankingsSlide choice={choice} frozenAt={frozenAt} kind={slide.kind} fullscreen={fullscreen} />}
           {slide.type === 'unit' && <UnitSlide choice={choice} frozenAt={frozenAt} code={slide.code} fullscreen={fullscreen} />}
         </section>
       ))}

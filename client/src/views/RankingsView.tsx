@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { UnitKind } from '../../../shared/catalog.js';
 import type { ScoringConfig } from '../../../shared/figures.js';
 import type { Snapshot } from '../../../shared/snapshot.js';
@@ -17,6 +17,8 @@ interface Props {
   kind: UnitKind;
   mode: 'dashboard' | 'display' | 'present';
   periodQuery?: Record<string, string>;
+  /** The presenter in full screen: the table has the rest of the screen, its text shrunk until every row shows. */
+  fill?: boolean;
 }
 
 /**
@@ -39,7 +41,7 @@ function keepHistory(key: string, history: Map<string, number[]>): void {
 /** The wall shows at most this many rows, in two columns, so names stay readable from across the room. */
 const DISPLAY_ROWS = 30;
 
-export function RankingsView({ snapshot, previous, kind, mode, periodQuery }: Props) {
+export function RankingsView({ snapshot, previous, kind, mode, periodQuery, fill = false }: Props) {
   const { t, lang } = useI18n();
   const { config } = useApp();
   const [sort, setSort] = useState<SortState>({ column: 'rank', descending: false });
@@ -59,16 +61,15 @@ export function RankingsView({ snapshot, previous, kind, mode, periodQuery }: Pr
   const title = `${t('navRankings')} – ${t(`kind_${kind}`)}`;
 
   if (mode === 'display') return <WallRankings rows={sorted} history={history} scoring={config.scoring} />;
+  const table = <RankingTable rows={sorted} history={history} scoring={config.scoring} sort={sort} onSort={setSort} periodQuery={periodQuery} />;
   return (
     <ExportPeriod figures={snapshot}>
-      <section className="card rankings" aria-label={title}>
+      <section className={`card rankings${fill ? ' slide-screen' : ''}`} aria-label={title}>
         <header className="card-header">
           <h2>{title}</h2>
           <ExportButtons table={() => rankingTable(title, sorted, (k) => t(k))} />
         </header>
-        <div className="table-scroll">
-          <RankingTable rows={sorted} history={history} scoring={config.scoring} sort={sort} onSort={setSort} periodQuery={periodQuery} />
-        </div>
+        {fill ? <FittedBox fitKey={fitKey(sorted)}>{table}</FittedBox> : <div className="table-scroll">{table}</div>}
       </section>
     </ExportPeriod>
   );
@@ -82,12 +83,26 @@ function WallRankings({ rows, history, scoring }: { rows: readonly RankingRow[];
   const box = useRef<HTMLDivElement>(null);
   const shown = rows.slice(0, DISPLAY_ROWS);
   const half = Math.ceil(shown.length / 2);
-  // What changes the rows' widths and so their wrapping: who is listed, and their grade badges.
-  const scale = useFitScale(box, shown.map((row) => `${row.unit.code}:${row.unit.grade}`).join(','));
+  const scale = useFitScale(box, fitKey(shown));
   return (
     <div className="rankings-display" ref={box} style={{ '--fit': scale } as CSSProperties}>
       <RankingTable rows={shown.slice(0, half)} history={history} scoring={scoring} compact />
       {shown.length > half && <RankingTable rows={shown.slice(half)} history={history} scoring={scoring} compact />}
     </div>
   );
+}
+
+/** What changes the rows' widths and so their wrapping: who is listed, and their grade badges. */
+function fitKey(rows: readonly RankingRow[]): string {
+  return rows.map((row) => `${row.unit.code}:${row.unit.grade}`).join(',');
+}
+
+/**
+ * The presenter's ranking in full screen: every unit on the one screen, whatever its size (a city's 30 districts with
+ * every score component ran past the foot of a 1366×768 projector), the text shrunk as on the wall when it must be.
+ */
+function FittedBox({ fitKey: key, children }: { fitKey: string; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const scale = useFitScale(box, key);
+  return <div className="table-scroll slide-fit" ref={box} style={{ '--fit': scale } as CSSProperties}>{children}</div>;
 }
