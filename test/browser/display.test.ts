@@ -289,6 +289,16 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
+  it('names a unit of an old deck that the catalog no longer has, rather than offering to retry', async () => {
+    const page = await open('/present?period=month&units=HN-GONE');
+    await page.locator('.slide.current [data-kpi="received"]').waitFor();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('unit:HN-GONE');
+    await expect.poll(() => page.locator('.slide.current .empty').textContent()).toBe('Không tìm thấy đơn vị HN-GONE');
+    expect(await page.locator('.slide.current').getByRole('button', { name: 'Thử lại' }).count()).toBe(0);
+    await page.close();
+  });
+
   it('gives each presenter slide the whole screen in full screen, every slide whole at 1920×1080, overview and rankings at 1366×768', async () => {
     const page = await open('/present?period=month&units=HN-HK');
     await page.locator('.slide.current [data-kpi="received"]').waitFor();

@@ -8,6 +8,7 @@ import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
 import { useI18n } from '../i18n/index.js';
+import { ApiError } from '../lib/api.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange, type PeriodChoice } from '../lib/periods.js';
 import { hrefWith, navigate, useLocation } from '../router.js';
 import { coveredUntil, PeriodLine } from '../components/PeriodLine.js';
@@ -47,13 +48,20 @@ function RankingsSlide({ choice, frozenAt, kind, fullscreen }: SlideProps & { ki
  * page runs to three screens of cards); exports are for preparing the deck, out of full screen.
  */
 function UnitSlide({ choice, frozenAt, code, fullscreen }: SlideProps & { code: string; fullscreen: boolean }) {
+  const { t } = useI18n();
   const { api, config } = useApp();
   const query = restPeriod(choice, periodRange(choice, frozenAt, config.timeZone), config.timeZone);
   const key = `${JSON.stringify(query)}|${frozenAt.getTime()}`;
   const unit = useAsync(`${code}|${key}`, (signal) => api.unitSnapshot(code, query, signal));
   const kind = unit.data?.unit.kind ?? null;
   const city = useAsync(kind ? `${kind}|${key}` : null, (signal) => api.snapshot(query, kind ?? 'district', signal));
-  if (!unit.data) return unit.error ? <LoadError error={unit.error} retry={unit.reload} /> : <Loading />;
+  if (!unit.data) {
+    // A deck's address outlives catalog changes: a unit no longer listed (or not this user's to see) is named, not retried.
+    const status = unit.error instanceof ApiError ? unit.error.status : null;
+    if (status === 404) return <p className="empty">{t('unitNotFound', { code })}</p>;
+    if (status === 403) return <p className="empty">{t('unitForbidden', { code })}</p>;
+    return unit.error ? <LoadError error={unit.error} retry={unit.reload} /> : <Loading />;
+  }
   return (
     <>
       <PeriodLine range={periodRange(choice, frozenAt, config.timeZone)} until={frozenAt} />
