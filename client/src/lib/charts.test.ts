@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING, score } from '../../../shared/figures.js';
-import { bestAndWorst, channelMix, cityTrend, feedbackBars, unitComparison, unitTrend, withLiveTail, worstProcedures } from './charts.js';
+import { bestAndWorst, channelMix, cityTrend, feedbackBars, rateAxis, unitComparison, unitTrend, withLiveTail, worstProcedures } from './charts.js';
 import { metrics, unit } from './fixtures.js';
 
 describe('trend rows', () => {
@@ -65,5 +65,25 @@ describe('withLiveTail', () => {
   it('keeps the buckets when the live total is behind them (an older snapshot) or missing', () => {
     expect(withLiveTail(buckets, metrics({ received: 14, resolved: 5 }))[1]?.total.received).toBe(5);
     expect(withLiveTail(buckets, null)).toEqual(buckets);
+  });
+});
+
+describe('rateAxis', () => {
+  const rows = (...rates: (number | null)[]) => rates.map((rate, i) => ({ t: String(i), label: String(i), received: 0, resolved: 0, progressRate: null, onTimeRate: rate }));
+
+  it('starts at 90 % while every rate is 95 % or more, so a dip shows', () => {
+    expect(rateAxis(rows(99.2, 95, null, 100))).toEqual({ floor: 90, ticks: [90, 95, 100] });
+  });
+
+  it('starts at a multiple of 10 at least 5 points under the lowest rate, down to 60 %', () => {
+    expect(rateAxis(rows(94.9, 99))).toEqual({ floor: 80, ticks: [80, 90, 100] });
+    expect(rateAxis(rows(85, 99))).toEqual({ floor: 80, ticks: [80, 90, 100] });
+    expect(rateAxis(rows(65, 99))).toEqual({ floor: 60, ticks: [60, 70, 80, 90, 100] });
+  });
+
+  it('starts at 0 below that, and with no rate at all', () => {
+    expect(rateAxis(rows(64.9))).toEqual({ floor: 0, ticks: [0, 25, 50, 75, 100] });
+    expect(rateAxis(rows(null, null))).toEqual({ floor: 0, ticks: [0, 25, 50, 75, 100] });
+    expect(rateAxis([{ t: '0', label: '0', received: 1, resolved: 1, progressRate: 97, onTimeRate: 40 }])).toMatchObject({ floor: 0 });
   });
 });

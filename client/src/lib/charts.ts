@@ -30,6 +30,27 @@ export function unitTrend(points: readonly SeriesPoint[], label: (iso: string) =
   }));
 }
 
+/** The rates chart's value axis: where it starts and its ticks, in percent. */
+export interface RateAxis {
+  floor: number;
+  ticks: number[];
+}
+
+/**
+ * On a good day every rate sits near 100 %, and on an axis from 0 a dip from 99 to 92 % — what moves a 766 score —
+ * is a hair's breadth on the wall. So the axis starts at least 5 points under the lowest rate shown, at a round
+ * step: 90 % (ticks every 5) while every rate is 95 % or more, a multiple of 10 down to 60 % (ticks every 10), 0
+ * below that (ticks every 25). The ticks are few enough for a short chart to show them all.
+ */
+export function rateAxis(rows: readonly TrendRow[]): RateAxis {
+  const rates = rows.flatMap((r) => [r.progressRate, r.onTimeRate]).filter((rate): rate is number => rate !== null);
+  const lowest = rates.length === 0 ? 0 : Math.min(...rates) - 5;
+  const [floor, step] = lowest >= 90 ? [90, 5] : lowest >= 60 ? [Math.floor(lowest / 10) * 10, 10] : [0, 25];
+  const ticks: number[] = [];
+  for (let tick = floor; tick <= 100; tick += step) ticks.push(tick);
+  return { floor, ticks };
+}
+
 /**
  * Brings the last bucket up to the live total: buckets partition the period, so the last one's counts are
  * the live total minus all the others. Rates cannot be split that way and keep their last read value.
