@@ -35,10 +35,20 @@ export interface KpiTile extends KpiDefinition {
   trend: Trend | null;
 }
 
+/**
+ * Whether a period holds any figures at all. One that does not is a time before the source systems reported here (last
+ * year, in the first year of use), not a quiet one: a working city always has dossiers open. Compared with it, "Năm
+ * nay" read ▲ +206.389 received and ▲ +187 overdue.
+ */
+export function hasFigures(m: Metrics): boolean {
+  return m.received + m.resolved + m.pending + m.feedbackReceived + m.ratings > 0;
+}
+
 export function kpiTiles(current: Metrics, previous: Metrics | null): KpiTile[] {
+  const compared = previous && hasFigures(previous) ? previous : null;
   return KPIS.map((def) => {
     const value = current[def.key];
-    const before = previous ? previous[def.key] : null;
+    const before = compared ? compared[def.key] : null;
     if (value === null || before === null) return { ...def, value, previous: before, change: null, trend: null };
     const change = def.format === 'percent' ? (value - before) * 100 : value - before;
     const rounded = Math.round(change * 10) / 10;
