@@ -107,6 +107,19 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
+  it('keeps its one-screen layout on a 4:3 projector and a 21:9 screen', async () => {
+    for (const viewport of [{ width: 1024, height: 768 }, { width: 2560, height: 1080 }]) {
+      const page = await browser.newPage({ viewport, locale: 'vi-VN' });
+      for (const view of ['overview', 'rankings:district', 'unit:HN-HK']) {
+        await page.goto(`${app.url}/display?views=${view}&token=${TEST_ADMIN_TOKEN}`);
+        await page.locator('.display-body .card, .display-body table.ranking').first().waitFor();
+        await page.waitForTimeout(1000);
+        expect(await offScreen(page), `${view} at ${viewport.width}×${viewport.height}`).toEqual([]);
+      }
+      await page.close();
+    }
+  });
+
   it('switches to English and keeps the choice', async () => {
     const page = await open('/');
     await page.locator('[data-kpi="received"]').waitFor();
