@@ -345,7 +345,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
         if (slide === 'rankings:district') {
           await expect.poll(lastRowShown).toEqual({ rows: units.filter((u) => u.kind === 'district').length, shown: true });
         }
-        await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight - innerHeight), `${slide} at ${viewport.width}×${viewport.height}`)
+        await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight - innerHeight), { message: `${slide} at ${viewport.width}×${viewport.height}` })
           .toBeLessThanOrEqual(0);
         await page.keyboard.press('ArrowRight');
       }
