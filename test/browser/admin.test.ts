@@ -97,6 +97,14 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     await page.goto(`${app.url}/unit/HN-BD`);
     await page.getByText('Tài khoản này không được xem đơn vị HN-BD').waitFor();
     expect(await page.getByText('Không tìm thấy đơn vị').count()).toBe(0);
+    // Reached from the rankings (a link in the page, no reload), the refused unit shows no time of the figures
+    // the rankings had: nothing on its page is live (and would read as stale once 90 s had passed).
+    await page.getByRole('link', { name: 'Xếp hạng', exact: true }).click();
+    await page.getByRole('link', { name: 'Quận Ba Đình' }).waitFor();
+    await expect.poll(() => page.getByTestId('updated').textContent()).toMatch(/^Cập nhật \d{2}:\d{2}:\d{2}$/);
+    await page.getByRole('link', { name: 'Quận Ba Đình' }).click();
+    await page.getByText('Tài khoản này không được xem đơn vị HN-BD').waitFor();
+    await expect.poll(() => page.getByTestId('updated').textContent()).toBe('Đã kết nối máy chủ trực tuyến');
     await page.close();
   });
 });

@@ -18,7 +18,7 @@ export function StatusBar({ showClock = true }: { showClock?: boolean }) {
         {showClock && <time className="clock num" dateTime={now.toISOString()}>{fmt.time(now)}</time>}
         <span className={`live-dot ${stale ? 'off' : status === 'connected' ? 'on' : 'wait'}`} aria-hidden="true" />
         <span className="updated num" data-testid="updated">
-          {asOf ? t('updatedAt', { time: fmt.time(asOf) }) : t('connecting')}
+          {asOf ? t('updatedAt', { time: fmt.time(asOf) }) : t(status === 'connected' ? 'connected' : 'connecting')}
         </span>
       </div>
       {stale && (

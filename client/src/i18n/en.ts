@@ -5,6 +5,7 @@ export const en: Messages = {
   appName: 'One-stop live – administrative reform operations',
   loading: 'Loading figures…',
   loadingConfig: 'Loading configuration…',
+  connected: 'Connected to the live server',
   connecting: 'Connecting to the live server…',
   empty: 'No figures for this period yet',
   emptyUnits: 'The catalog has no units of this kind',

@@ -3,6 +3,7 @@ export const vi = {
   appName: 'Một cửa trực tuyến – Điều hành CCHC',
   loading: 'Đang tải dữ liệu…',
   loadingConfig: 'Đang tải cấu hình…',
+  connected: 'Đã kết nối máy chủ trực tuyến',
   connecting: 'Đang kết nối máy chủ trực tuyến…',
   empty: 'Chưa có dữ liệu cho kỳ này',
   emptyUnits: 'Chưa có đơn vị nào thuộc loại này trong danh mục',

@@ -138,7 +138,10 @@ export class LiveConnection {
     if (!this.handler || !this.socket.connected) return;
     const handler = this.handler;
     this.socket.emit('subscribe', handler.subscription, (ack) => {
-      if (!ack.ok && this.handler === handler) handler.onRefused?.(ack.error);
+      if (ack.ok || this.handler !== handler) return;
+      // Nothing on this page is live: the last view's time would read as this one's, and as stale 90 s later.
+      this.setState({ asOf: null, lastMessageAt: null });
+      handler.onRefused?.(ack.error);
     });
   }
 
