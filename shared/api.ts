@@ -24,6 +24,14 @@ export interface Me {
   playlist?: DisplayPlaylist | null;
 }
 
+/**
+ * Whether `reader` may open one unit's details (its page, its live view): a unit head only its own units. The server's
+ * policy asks this (server/auth/policy.ts); the client asks it so as not to offer what the server would refuse.
+ */
+export function mayOpenUnit(reader: Pick<Me, 'role' | 'units'>, unitCode: string): boolean {
+  return reader.role !== 'unit_head' || (reader.units?.includes(unitCode) ?? false);
+}
+
 /** `GET /api/v1/config`: what the client needs to render figures the way the server computes them. */
 export interface PublicConfig {
   timeZone: string;

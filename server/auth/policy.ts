@@ -4,7 +4,7 @@
  * unit_head: city figures and rankings, but detail views only of its own units.
  * display: reads figures for its wall. ingest: only posts events (for its units, when limited).
  */
-import type { Role } from '../../shared/api.js';
+import { mayOpenUnit, type Role } from '../../shared/api.js';
 import type { Principal } from './tokens.js';
 
 export type Action =
@@ -27,8 +27,7 @@ export function can(principal: Principal, action: Action): boolean {
     case 'readCatalog':
       return READERS.includes(role);
     case 'readUnitDetail':
-      if (role === 'unit_head') return principal.units?.includes(action.unitCode) ?? false;
-      return READERS.includes(role);
+      return READERS.includes(role) && mayOpenUnit(principal, action.unitCode);
     case 'export':
       return role === 'presenter' || role === 'leader';
     case 'administer':

@@ -97,14 +97,20 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     await page.goto(`${app.url}/unit/HN-BD`);
     await page.getByText('Tài khoản này không được xem đơn vị HN-BD').waitFor();
     expect(await page.getByText('Không tìm thấy đơn vị').count()).toBe(0);
-    // Reached from the rankings (a link in the page, no reload), the refused unit shows no time of the figures
-    // the rankings had: nothing on its page is live (and would read as stale once 90 s had passed).
+    // The rankings link only the units they may open; the presenter offers only those.
     await page.getByRole('link', { name: 'Xếp hạng', exact: true }).click();
-    await page.getByRole('link', { name: 'Quận Ba Đình' }).waitFor();
+    await page.locator('tr[data-unit="HN-BD"]').waitFor();
+    expect(await page.locator('tr[data-unit="HN-BD"] a').count()).toBe(0);
+    expect(await page.locator('tr[data-unit="HN-HK"] a').getAttribute('href')).toMatch(/^\/unit\/HN-HK/);
     await expect.poll(() => page.getByTestId('updated').textContent()).toMatch(/^Cập nhật \d{2}:\d{2}:\d{2}$/);
-    await page.getByRole('link', { name: 'Quận Ba Đình' }).click();
+    // Back to the refused unit (no reload): its page shows no time of the figures the rankings had, since nothing
+    // on it is live (and that time would have turned into the stale banner 90 s later).
+    await page.goBack();
     await page.getByText('Tài khoản này không được xem đơn vị HN-BD').waitFor();
     await expect.poll(() => page.getByTestId('updated').textContent()).toBe('Đã kết nối máy chủ trực tuyến');
+    await page.goto(`${app.url}/present`);
+    await page.getByLabel('Thêm đơn vị').locator('option[value="HN-HK"]').waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Thêm đơn vị').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['', 'HN-HK']);
     await page.close();
   });
 });

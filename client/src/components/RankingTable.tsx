@@ -1,5 +1,7 @@
 import { memo, useLayoutEffect, useRef, type CSSProperties } from 'react';
+import { mayOpenUnit } from '../../../shared/api.js';
 import { SCORE_COMPONENTS, type ScoreComponent, type ScoringConfig } from '../../../shared/figures.js';
+import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/vi.js';
 import { defaultDescending, type RankingRow, type SortColumn, type SortState } from '../lib/rankings.js';
@@ -59,6 +61,7 @@ function RankChange({ change, unscored }: { change: number | null; unscored: boo
 
 export const RankingTable = memo(function RankingTable({ rows, history, scoring, sort, onSort, compact = false, periodQuery = {} }: Props) {
   const { t, fmt } = useI18n();
+  const { me } = useApp();
   const order = rows.map((r) => r.unit.code).join(',');
   const rowsRef = useFlip(order);
   const components: readonly ScoreComponent[] = compact ? [] : SCORE_COMPONENTS;
@@ -102,7 +105,7 @@ export const RankingTable = memo(function RankingTable({ rows, history, scoring,
               <td className="num rank">{unit.rank}</td>
               <td><RankChange change={row.rankChange} unscored={unit.score === null} /></td>
               <th scope="row" className="left unit-name">
-                {compact ? unit.name : <Link href={hrefWith(`/unit/${encodeURIComponent(unit.code)}`, periodQuery)}>{unit.name}</Link>}
+                {compact || !mayOpenUnit(me, unit.code) ? unit.name : <Link href={hrefWith(`/unit/${encodeURIComponent(unit.code)}`, periodQuery)}>{unit.name}</Link>}
               </th>
               <td className="num score">{fmt.score(unit.score)}</td>
               <td><GradeBadge grade={unit.grade} /></td>

@@ -3,6 +3,7 @@
  * slides stepped with the keyboard, full screen, exports, and a print-ready report with one slide per A4 page.
  */
 import { useCallback, useEffect, useState } from 'react';
+import { mayOpenUnit } from '../../../shared/api.js';
 import type { UnitKind } from '../../../shared/catalog.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
@@ -78,7 +79,7 @@ function slideKey(slide: Slide): string {
 
 export default function PresentPage() {
   const { t, fmt } = useI18n();
-  const { api, config } = useApp();
+  const { api, config, me } = useApp();
   const { params } = useLocation();
   const choice = parsePeriodChoice(params, 'month');
   const unitCodes = (params.get('units') ?? '').split(',').filter((c) => /^[A-Za-z0-9._-]{1,64}$/.test(c));
@@ -124,7 +125,7 @@ export default function PresentPage() {
           {/* Chosen, then added by the button: arrow keys on a focused select change its value, and must not add units. */}
           <select value={unitToAdd} onChange={(e) => setUnitToAdd(e.target.value)}>
             <option value="">—</option>
-            {(catalog.data ?? []).filter((u) => !unitCodes.includes(u.code)).map((u) => <option key={u.code} value={u.code}>{u.name}</option>)}
+            {(catalog.data ?? []).filter((u) => !unitCodes.includes(u.code) && mayOpenUnit(me, u.code)).map((u) => <option key={u.code} value={u.code}>{u.name}</option>)}
           </select>
         </label>
         <button type="button" className="small" disabled={unitToAdd === ''} onClick={() => { setQuery(choice, [...unitCodes, unitToAdd]); setUnitToAdd(''); }}>{t('presentAdd')}</button>
