@@ -302,6 +302,33 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
+  it('keeps the presenter’s figures at the instant they were frozen, whatever period is read after it', async () => {
+    const page = await open('/present?period=today');
+    const received = page.locator('.slide.current [data-kpi="received"] .kpi-value');
+    await received.waitFor();
+    const frozen = asCount((await received.textContent()) ?? '');
+    const unit = units.find((u) => u.kind === 'district');
+    // Received after the instant the figures were frozen at (the page's load).
+    await page.waitForTimeout(1000);
+    const at = new Date().toISOString();
+    const events = [1, 2].map((i) => ({
+      id: `browser-frozen-${i}`, type: 'dossier.received', at, unitCode: unit?.code, dossierId: `browser-frozen-${i}`,
+      procedureCode: 'TP-KS', channel: 'online', dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    }));
+    expect((await app.post(events)).status).toBe(200);
+    // Another period and back: both read after the events, both as at the frozen instant.
+    const period = page.locator('.present-bar').getByLabel('Kỳ');
+    await period.selectOption('7d');
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('7d');
+    await period.selectOption('today');
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('today');
+    await page.waitForTimeout(1000);
+    expect(asCount((await received.textContent()) ?? '')).toBe(frozen);
+    await page.getByRole('button', { name: 'Làm mới' }).click();
+    await expect.poll(async () => asCount((await received.textContent()) ?? '')).toBe(frozen + 2);
+    await page.close();
+  });
+
   it('names a unit of an old deck that the catalog no longer has, rather than offering to retry', async () => {
     const page = await open('/present?period=month&units=HN-GONE');
     await page.locator('.slide.current [data-kpi="received"]').waitFor();

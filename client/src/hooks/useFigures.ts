@@ -7,7 +7,7 @@ import type { Period } from '../../../shared/periods.js';
 import { isoInZone } from '../../../shared/periods.js';
 import { useApp } from '../context.js';
 import { mapLimited } from '../lib/api.js';
-import { comparisonRange, periodChoiceParams, periodRange, rangeParams, trendBuckets, type BucketStep, type PeriodChoice } from '../lib/periods.js';
+import { comparisonRange, periodChoiceParams, periodRange, rangeParams, rangeUntil, trendBuckets, type BucketStep, type PeriodChoice } from '../lib/periods.js';
 import { useAsync } from './useAsync.js';
 import { useLiveCity } from './useLive.js';
 import { useNow } from './useNow.js';
@@ -25,8 +25,13 @@ export interface CityFigures {
   reload: () => void;
 }
 
-/** Query parameters of a period for the REST API: named periods by name, the others by from/to. */
-export function restPeriod(choice: PeriodChoice, range: Period, timeZone: string): Record<string, string> {
+/**
+ * Query parameters of a period for the REST API: named periods by name, the others by from/to; figures frozen at an
+ * instant (the presenter) ask for the period up to it, so a slide read later (another period chosen, a unit added)
+ * shows the same instant as the rest.
+ */
+export function restPeriod(choice: PeriodChoice, range: Period, timeZone: string, frozenAt: Date | null = null): Record<string, string> {
+  if (frozenAt) return rangeParams(rangeUntil(range, frozenAt), timeZone);
   return choice.type === 'named' ? periodChoiceParams(choice) : rangeParams(range, timeZone);
 }
 
@@ -47,7 +52,7 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
 
   const live = frozenAt === null && choice.type === 'named';
   const liveSnapshot = useLiveCity(choice.type === 'named' ? choice.period : 'today', kind, live);
-  const params = restPeriod(choice, slotRange, tz);
+  const params = restPeriod(choice, slotRange, tz, frozenAt);
   // Read over REST as well when live: it paints at once, and keeps the screen useful if the socket cannot connect.
   const rest = useAsync(`${JSON.stringify(params)}|${kind}|${live ? 'live' : slot}`, (signal) => api.snapshot(params, kind, signal));
   const snapshot = live ? (liveSnapshot ?? rest.data) : rest.data;
@@ -67,10 +72,13 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
   // One request per bucket (up to 24 for today), so asked once the current figures are there: asked together, the
   // current snapshot queued behind them on the server, and the first figures on screen waited for it.
   const withTrend = (options.withTrend ?? false) && snapshot !== null;
-  const trend = useAsync(withTrend ? `${range.from.getTime()}|${range.to.getTime()}|${kind}|${slot}` : null, async (signal) => {
-    const { step, buckets } = trendBuckets(range, new Date(Math.max(slot, Date.now() - SLOW_REFRESH_MS)), tz);
+  // Read again as a new bucket begins (the next hour of today), not only every 5 minutes: meanwhile the live figures'
+  // tail went into the last bucket read, the hour before.
+  const bucketCount = trendBuckets(range, frozenAt ?? clock, tz).buckets.length;
+  const trend = useAsync(withTrend ? `${range.from.getTime()}|${range.to.getTime()}|${kind}|${slot}|${bucketCount}` : null, async (signal) => {
+    const { step, buckets } = trendBuckets(range, frozenAt ?? new Date(), tz);
     const totals = await mapLimited(buckets, 4, async (bucket) => {
-      const s = await api.snapshot(rangeParams(bucket, tz), kind, signal);
+      const s = await api.snapshot(rangeParams(frozenAt ? rangeUntil(bucket, frozenAt) : bucket, tz), kind, signal);
       return { t: isoInZone(bucket.from, tz), total: s.total };
     });
     return { step, buckets: totals };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonRange, parsePeriodChoice, periodChoiceParams, periodRange, rangeParams, trendBuckets, type PeriodChoice } from './periods.js';
+import { comparisonRange, parsePeriodChoice, periodChoiceParams, periodRange, rangeParams, rangeUntil, trendBuckets, type PeriodChoice } from './periods.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const now = new Date('2026-11-24T03:15:00Z'); // 10:15 in Hà Nội
@@ -68,5 +68,18 @@ describe('trendBuckets', () => {
     const year = trendBuckets(periodRange({ type: 'named', period: 'year' }, now, TZ), now, TZ);
     expect(year.step).toBe('month');
     expect(year.buckets).toHaveLength(11);
+  });
+});
+
+describe('rangeUntil', () => {
+  const month = periodRange({ type: 'named', period: 'month' }, now, TZ);
+
+  it('ends the period at the instant, within it', () => {
+    expect(rangeParams(rangeUntil(month, now), TZ)).toEqual({ from: '2026-11-01T00:00:00+07:00', to: '2026-11-24T10:15:00+07:00' });
+  });
+
+  it('keeps the period’s end past it, and a second at least at its start', () => {
+    expect(rangeUntil(month, new Date('2027-01-01T00:00:00Z'))).toEqual(month);
+    expect(rangeUntil(month, month.from).to.getTime() - month.from.getTime()).toBe(1000);
   });
 });

@@ -88,6 +88,15 @@ export function rangeParams(range: Period, timeZone: string): Record<string, str
   return { from: isoInZone(range.from, timeZone), to: isoInZone(range.to, timeZone) };
 }
 
+/**
+ * The part of `range` up to `asOf` (a second at least: the API wants `from` before `to`). Its figures are the period's
+ * own as at `asOf`, since the contract evaluates a period at min(now, `to`): what the presenter's frozen figures ask
+ * for. A named period, or the whole range, would be evaluated at whatever moment the request happened to be made.
+ */
+export function rangeUntil(range: Period, asOf: Date): Period {
+  return { from: range.from, to: new Date(Math.min(range.to.getTime(), Math.max(asOf.getTime(), range.from.getTime() + 1000))) };
+}
+
 export type BucketStep = 'hour' | 'day' | 'month';
 
 /** Buckets from the period's start up to `asOf`: hours for a day, days up to ~2 months, months beyond. */

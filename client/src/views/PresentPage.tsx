@@ -51,7 +51,7 @@ function RankingsSlide({ choice, frozenAt, kind, fullscreen }: SlideProps & { ki
 function UnitSlide({ choice, frozenAt, code, fullscreen }: SlideProps & { code: string; fullscreen: boolean }) {
   const { t } = useI18n();
   const { api, config } = useApp();
-  const query = restPeriod(choice, periodRange(choice, frozenAt, config.timeZone), config.timeZone);
+  const query = restPeriod(choice, periodRange(choice, frozenAt, config.timeZone), config.timeZone, frozenAt);
   const key = `${JSON.stringify(query)}|${frozenAt.getTime()}`;
   const unit = useAsync(`${code}|${key}`, (signal) => api.unitSnapshot(code, query, signal));
   const kind = unit.data?.unit.kind ?? null;

@@ -1,0 +1,53 @@
+/**
+ * A new hour on the dashboard, the server and the browser both at 12:59:30 and then a minute later in Hà Nội: the
+ * day's trend is read again for the new hour's bucket, rather than five minutes later, while the live figures' new
+ * dossiers went into the last bucket read (the hour before).
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Unit } from '../../shared/catalog.js';
+import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/app.js';
+import { ensureClientBuilt, hasChromium, launchBrowser } from './browser.js';
+import { postEvents, seedEvents } from './seed.js';
+
+const AT = new Date('2026-11-24T12:59:30+07:00');
+
+describe.skipIf(!hasChromium)('the dashboard at the turn of an hour', { timeout: 60_000 }, () => {
+  let app: TestApp;
+  let browser: Browser;
+  let now = AT;
+
+  beforeAll(async () => {
+    ensureClientBuilt();
+    app = await startTestApp({ now: () => now });
+    const units = (await app.get('/api/v1/units')) as Unit[];
+    await postEvents(app.url, TEST_ADMIN_TOKEN, seedEvents(units, AT, { days: 1, perUnitPerDay: 3 }));
+    browser = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('reads the trend’s new hour within a minute of it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' });
+    await page.clock.install({ time: AT });
+    // The start of each period asked for, as an instant.
+    const asked: number[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      const from = url.searchParams.get('from');
+      if (url.pathname === '/api/v1/snapshot' && from) asked.push(Date.parse(from));
+    });
+    const askedFor = (local: string) => asked.includes(Date.parse(local));
+    await page.goto(`${app.url}/?period=today&token=${TEST_ADMIN_TOKEN}`);
+    await page.locator('.c-trend .recharts-surface').first().waitFor();
+    expect(askedFor('2026-11-24T12:00:00+07:00')).toBe(true);
+    expect(askedFor('2026-11-24T13:00:00+07:00')).toBe(false);
+    now = new Date('2026-11-24T13:00:40+07:00');
+    await page.clock.fastForward(70_000);
+    await expect.poll(() => askedFor('2026-11-24T13:00:00+07:00'), { timeout: 10_000 }).toBe(true);
+    await page.close();
+  });
+});
