@@ -6,6 +6,7 @@ import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 import type { Database } from './database.js';
+import { holdDataDir } from './data-dir-lock.js';
 import { PGliteThread } from './pglite-thread.js';
 
 // timestamptz and dates come back as JS Dates / plain strings; bigint counts as numbers.
@@ -49,6 +50,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   }
   const dataDir = options.dataDir === undefined ? './data' : options.dataDir;
   if (dataDir !== null) mkdirSync(dataDir, { recursive: true });
+  const release = dataDir === null ? () => undefined : holdDataDir(dataDir);
   const pglite = await PGliteThread.start({
     dataDir: dataDir === null ? undefined : path.resolve(dataDir, 'pgdata'),
     setup: [
@@ -57,10 +59,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
       // for spinning disks) the fold looked up a pass's few hundred dossiers by scanning the whole table.
       `SET random_page_cost = 1.1`,
     ],
+  }).catch((error: unknown) => {
+    release();
+    throw error;
   });
   // The dialect declares its client a PGlite; it calls only query() and close(), which the thread answers.
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite as unknown as PGlite) });
-  return { db, engine: 'pglite', close: () => db.destroy() };
+  return {
+    db,
+    engine: 'pglite',
+    close: async () => {
+      await db.destroy();
+      release();
+    },
+  };
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
