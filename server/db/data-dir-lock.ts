@@ -4,7 +4,8 @@ import path from 'node:path';
 /** Another live process holds the embedded database's directory. */
 export class DataDirInUse extends Error {
   constructor(readonly dir: string, readonly pid: number) {
-    super(`the embedded database in ${dir} is in use by another process (pid ${pid}): stop it first, or set DATA_DIR to another directory`);
+    super(`the embedded database in ${dir} is in use by another process (pid ${pid}): stop it first, or set DATA_DIR to another directory `
+      + `(if pid ${pid} is no motcua-live server, remove ${path.join(dir, 'lock')})`);
   }
 }
 
