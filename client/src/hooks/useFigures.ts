@@ -66,14 +66,17 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
     return { range: r, previousRange: comparisonRange(choice, r, new Date(slot), tz) };
   }, [slotRange, liveFrom, liveTo, choiceKey, slot, tz]);
 
+  // The comparison and the trend move on with the clock (a longer window, a new hour) under the same period and kind:
+  // what they showed stays on screen while they are read again (it flashed "chưa có" and "Đang tải" every 5 minutes).
+  const series = `${choiceKey}|${kind}|${range.from.getTime()}`;
   const previous = useAsync(`${previousRange.from.getTime()}|${previousRange.to.getTime()}|${kind}`, (signal) =>
     api.snapshot(rangeParams(previousRange, tz), kind, signal),
-  undefined, SLOW_REFRESH_MS);
+  undefined, SLOW_REFRESH_MS, series);
   // One request per bucket (up to 24 for today), so asked once the current figures are there: asked together, the
   // current snapshot queued behind them on the server, and the first figures on screen waited for it.
   const withTrend = (options.withTrend ?? false) && snapshot !== null;
-  // Read again as a new bucket begins (the next hour of today), not only every 5 minutes: meanwhile the live figures'
-  // tail went into the last bucket read, the hour before.
+  // Read again every 5 minutes (the slot) and as a new bucket begins (the next hour of today): until then the live
+  // figures' tail went into the last bucket read, the hour before.
   const bucketCount = trendBuckets(range, frozenAt ?? clock, tz).buckets.length;
   const trend = useAsync(withTrend ? `${range.from.getTime()}|${range.to.getTime()}|${kind}|${slot}|${bucketCount}` : null, async (signal) => {
     const { step, buckets } = trendBuckets(range, frozenAt ?? new Date(), tz);
@@ -82,7 +85,7 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
       return { t: isoInZone(bucket.from, tz), total: s.total };
     });
     return { step, buckets: totals };
-  }, undefined, SLOW_REFRESH_MS);
+  }, undefined, 0, series);
 
   const { reload: reloadRest } = rest;
   const { reload: reloadPrevious } = previous;
