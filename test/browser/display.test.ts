@@ -124,6 +124,9 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     const page = await open('/');
     await page.locator('[data-kpi="received"]').waitFor();
     expect(await page.locator('[data-kpi="received"] .kpi-label').textContent()).toBe('Tiếp nhận');
+    // The README's picture: the charts drawn and the changes against yesterday in.
+    await page.locator('.c-rates .recharts-line').first().waitFor();
+    await expect.poll(() => page.locator('[data-kpi="received"] .kpi-change').textContent()).toMatch(/^[▲▼■]/);
     await screenshot(page, 'overview');
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('[data-kpi="received"] .kpi-label').textContent()).toBe('Received');
