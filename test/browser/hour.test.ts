@@ -4,35 +4,18 @@
  * dossiers went into the last bucket read (the hour before); and what the charts and the tiles' changes showed stays
  * on screen while they are read again.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Unit } from '../../shared/catalog.js';
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/app.js';
-import { ensureClientBuilt, hasChromium, launchBrowser } from './browser.js';
-import { postEvents, seedEvents } from './seed.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_ADMIN_TOKEN } from '../helpers/app.js';
+import { hasChromium } from './browser.js';
+import { clockedCity } from './clocked.js';
 
 const AT = new Date('2026-11-24T12:59:30+07:00');
 
 describe.skipIf(!hasChromium)('the dashboard at the turn of an hour', { timeout: 60_000 }, () => {
-  let app: TestApp;
-  let browser: Browser;
-  let now = AT;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    app = await startTestApp({ now: () => now });
-    const units = (await app.get('/api/v1/units')) as Unit[];
-    await postEvents(app.url, TEST_ADMIN_TOKEN, seedEvents(units, AT, { days: 2, perUnitPerDay: 3 }));
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const city = clockedCity(AT);
 
   it('reads the trend’s new hour within a minute of it, keeping what it showed meanwhile', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' });
+    const page = await city().browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' });
     await page.clock.install({ time: AT });
     // The start of each period asked for, as an instant.
     const asked: number[] = [];
@@ -42,7 +25,7 @@ describe.skipIf(!hasChromium)('the dashboard at the turn of an hour', { timeout:
       if (url.pathname === '/api/v1/snapshot' && from) asked.push(Date.parse(from));
     });
     const askedFor = (local: string) => asked.includes(Date.parse(local));
-    await page.goto(`${app.url}/?period=today&token=${TEST_ADMIN_TOKEN}`);
+    await page.goto(`${city().app.url}/?period=today&token=${TEST_ADMIN_TOKEN}`);
     await page.locator('.c-trend .recharts-surface').first().waitFor();
     expect(askedFor('2026-11-24T12:00:00+07:00')).toBe(true);
     expect(askedFor('2026-11-24T13:00:00+07:00')).toBe(false);
@@ -53,7 +36,7 @@ describe.skipIf(!hasChromium)('the dashboard at the turn of an hour', { timeout:
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await route.continue().catch(() => undefined);
     });
-    now = new Date('2026-11-24T13:00:40+07:00');
+    city().clock.now = new Date('2026-11-24T13:00:40+07:00');
     await page.clock.fastForward(70_000);
     await expect.poll(() => askedFor('2026-11-24T13:00:00+07:00'), { timeout: 10_000 }).toBe(true);
     expect(await page.getByText('Đang tải dữ liệu…').count()).toBe(0);

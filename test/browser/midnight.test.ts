@@ -3,38 +3,22 @@
  * comparison with yesterday is asked for a real range (a range of a millisecond was refused with a 400 from 00:00
  * to 00:05, and every tile said it had no previous period), and it is yesterday's first seconds, not all of it.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Unit } from '../../shared/catalog.js';
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/app.js';
-import { ensureClientBuilt, hasChromium, launchBrowser } from './browser.js';
-import { postEvents, seedEvents } from './seed.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_ADMIN_TOKEN } from '../helpers/app.js';
+import { hasChromium } from './browser.js';
+import { clockedCity } from './clocked.js';
 
 const AT = new Date('2026-11-24T00:00:30+07:00');
 
 describe.skipIf(!hasChromium)('the wall display at midnight', { timeout: 60_000 }, () => {
-  let app: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    ensureClientBuilt();
-    app = await startTestApp({ now: () => AT });
-    const units = (await app.get('/api/v1/units')) as Unit[];
-    await postEvents(app.url, TEST_ADMIN_TOKEN, seedEvents(units, AT, { days: 2, perUnitPerDay: 3 }));
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const city = clockedCity(AT);
 
   it('compares the day’s first seconds with yesterday’s, and every request is answered', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' });
+    const page = await city().browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'vi-VN' });
     await page.clock.setFixedTime(AT);
     const refused: string[] = [];
     page.on('response', (response) => { if (response.status() >= 400) refused.push(`${response.status()} ${response.url()}`); });
-    await page.goto(`${app.url}/display?views=overview&interval=3600&period=today&token=${TEST_ADMIN_TOKEN}`);
+    await page.goto(`${city().app.url}/display?views=overview&interval=3600&period=today&token=${TEST_ADMIN_TOKEN}`);
     const change = page.locator('[data-kpi="received"] .kpi-change');
     // Nothing received yet today, nothing in yesterday's first seconds either: no change, and no drop against all of yesterday.
     await expect.poll(async () => (await change.textContent()) ?? '', { timeout: 20_000 }).toMatch(/^■ 0/);
