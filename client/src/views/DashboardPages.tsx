@@ -2,7 +2,6 @@
 import { UNIT_KINDS, type UnitKind } from '../../../shared/catalog.js';
 import { PeriodLine } from '../components/PeriodLine.js';
 import { useApp } from '../context.js';
-import { ApiError } from '../lib/api.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
 import { useLiveUnit } from '../hooks/useLive.js';
@@ -11,7 +10,7 @@ import { parsePeriodChoice, periodChoiceParams, periodRange } from '../lib/perio
 import { Link, hrefWith, navigate, useLocation } from '../router.js';
 import { OverviewView } from './OverviewView.js';
 import { RankingsView } from './RankingsView.js';
-import { LoadError, Loading, Shell } from './Shell.js';
+import { LoadError, Loading, Shell, UnitRefused, unitRefusal } from './Shell.js';
 import { UnitView } from './UnitView.js';
 
 function kindOf(params: URLSearchParams): UnitKind {
@@ -67,16 +66,13 @@ export function UnitPage({ code }: { code: string }) {
   const data = live ? (liveUnit.data ?? rest.data) : rest.data;
   const kind = data?.unit.kind ?? null;
   const city = useAsync(kind ? `${kind}|${JSON.stringify(query)}` : null, (signal) => api.snapshot(query, kind ?? 'district', signal), 60_000);
-  const status = rest.error instanceof ApiError ? rest.error.status : null;
-  // A unit outside a unit head's own is refused, not missing; the live channel's refusal says which only by text.
-  const notFound = status === 404 || (status === null && live && liveUnit.refused !== null);
+  const refusal = unitRefusal(rest.error, live ? liveUnit.refused : null);
   return (
     <Shell choice={choice} live={live}>
       <p><Link href={hrefWith('/rankings', { ...periodChoiceParams(choice), kind: kind ?? undefined })}>{t('backToRankings')}</Link></p>
       {data && <PeriodLine range={{ from: new Date(data.from), to: new Date(data.to) }} until={new Date(data.asOf)} />}
       {data ? <UnitView data={data} city={city.data} mode="dashboard" />
-        : status === 403 ? <p className="empty">{t('unitForbidden', { code })}</p>
-        : notFound ? <p className="empty">{t('unitNotFound', { code })}</p>
+        : refusal ? <UnitRefused refusal={refusal} code={code} />
         : rest.error ? <LoadError error={rest.error} retry={rest.reload} /> : <Loading />}
     </Shell>
   );

@@ -13,7 +13,6 @@ import { useCityFigures, type CityFigures } from '../hooks/useFigures.js';
 import { useLastKnown } from '../hooks/useLastKnown.js';
 import { useLiveState, useLiveUnit } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
-import { ApiError } from '../lib/api.js';
 import { isNightlyReloadDue } from '../lib/freshness.js';
 import { isNamedPeriod } from '../lib/periods.js';
 import { cityViewTitle, parseInterval, parsePlaylist, viewKey, type DisplayView } from '../lib/playlist.js';
@@ -21,7 +20,7 @@ import { LastKnown } from '../live/lastKnown.js';
 import { useLocation } from '../router.js';
 import { OverviewView } from './OverviewView.js';
 import { RankingsView } from './RankingsView.js';
-import { Loading } from './Shell.js';
+import { Loading, UnitRefused, unitRefusal } from './Shell.js';
 import { UnitView } from './UnitView.js';
 
 const VERSION_POLL_MS = 60_000;
@@ -91,7 +90,6 @@ function RankingsSlide({ period, kind, memory, onShown }: SlideProps & { kind: U
 
 function UnitSlide({ period, unitCode, memory, onShown }: SlideProps & { unitCode: string }) {
   const { api } = useApp();
-  const { t } = useI18n();
   const key = `unit:${unitCode}|${period}`;
   const liveUnit = useLiveUnit(unitCode, period);
   const rest = useAsync(`display-unit|${unitCode}|${period}`, (signal) => api.unitSnapshot(unitCode, { period }, signal), undefined, 30_000);
@@ -102,10 +100,8 @@ function UnitSlide({ period, unitCode, memory, onShown }: SlideProps & { unitCod
   useReportShown(onShown, data?.asOf ?? null);
   // Only the server's own answer says the unit is missing or not this screen's to show; a failed request (server
   // or network down) says nothing about the unit, and the last figures stay.
-  const status = rest.error instanceof ApiError ? rest.error.status : null;
-  const refused = liveUnit.refused?.code;
-  if (status === 404 || refused === 'not_found') return <p className="empty">{t('unitNotFound', { code: unitCode })}</p>;
-  if (status === 403 || refused === 'forbidden') return <p className="empty">{t('unitForbidden', { code: unitCode })}</p>;
+  const refusal = unitRefusal(rest.error, liveUnit.refused);
+  if (refusal) return <UnitRefused refusal={refusal} code={unitCode} />;
   return data ? <UnitView data={data} city={city} mode="display" /> : <Loading />;
 }
 

@@ -9,14 +9,13 @@ import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
 import { useI18n } from '../i18n/index.js';
-import { ApiError } from '../lib/api.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange, type PeriodChoice } from '../lib/periods.js';
 import { hrefWith, navigate, useLocation } from '../router.js';
 import { coveredUntil, PeriodLine } from '../components/PeriodLine.js';
 import { PeriodPicker } from '../components/PeriodPicker.js';
 import { OverviewView } from './OverviewView.js';
 import { RankingsView } from './RankingsView.js';
-import { LanguageSwitch, LoadError, Loading } from './Shell.js';
+import { LanguageSwitch, LoadError, Loading, UnitRefused, unitRefusal } from './Shell.js';
 import { UnitView } from './UnitView.js';
 
 type Slide = { type: 'overview' } | { type: 'rankings'; kind: UnitKind } | { type: 'unit'; code: string };
@@ -49,7 +48,6 @@ function RankingsSlide({ choice, frozenAt, kind, fullscreen }: SlideProps & { ki
  * page runs to three screens of cards); exports are for preparing the deck, out of full screen.
  */
 function UnitSlide({ choice, frozenAt, code, fullscreen }: SlideProps & { code: string; fullscreen: boolean }) {
-  const { t } = useI18n();
   const { api, config } = useApp();
   const query = restPeriod(choice, periodRange(choice, frozenAt, config.timeZone), config.timeZone, frozenAt);
   const key = `${JSON.stringify(query)}|${frozenAt.getTime()}`;
@@ -58,9 +56,8 @@ function UnitSlide({ choice, frozenAt, code, fullscreen }: SlideProps & { code: 
   const city = useAsync(kind ? `${kind}|${key}` : null, (signal) => api.snapshot(query, kind ?? 'district', signal));
   if (!unit.data) {
     // A deck's address outlives catalog changes: a unit no longer listed (or not this user's to see) is named, not retried.
-    const status = unit.error instanceof ApiError ? unit.error.status : null;
-    if (status === 404) return <p className="empty">{t('unitNotFound', { code })}</p>;
-    if (status === 403) return <p className="empty">{t('unitForbidden', { code })}</p>;
+    const refusal = unitRefusal(unit.error);
+    if (refusal) return <UnitRefused refusal={refusal} code={code} />;
     return unit.error ? <LoadError error={unit.error} retry={unit.reload} /> : <Loading />;
   }
   return (

@@ -3,6 +3,7 @@ import { PeriodPicker } from '../components/PeriodPicker.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
+import { ApiError } from '../lib/api.js';
 import { periodChoiceParams, type PeriodChoice } from '../lib/periods.js';
 import { Link, hrefWith, navigate, useLocation } from '../router.js';
 
@@ -74,4 +75,24 @@ export function LoadError({ error, retry }: { error: Error; retry?: () => void }
       {retry && <button type="button" onClick={retry}>{t('retry')}</button>}
     </div>
   );
+}
+
+/** Why the server will not show a unit: it has no such unit, or this account may not see it. */
+export type UnitRefusal = 'not_found' | 'forbidden';
+
+/**
+ * The refusal in the server's own answer, over REST (404, 403) or the live channel (its error code); null for any other
+ * failure: a server or network down says nothing about the unit.
+ */
+export function unitRefusal(error: Error | null, live: { code: string } | null = null): UnitRefusal | null {
+  const status = error instanceof ApiError ? error.status : null;
+  if (status === 404 || live?.code === 'not_found') return 'not_found';
+  if (status === 403 || live?.code === 'forbidden') return 'forbidden';
+  return null;
+}
+
+/** Says plainly that a unit cannot be shown and why, with nothing to retry: asking again changes nothing. */
+export function UnitRefused({ refusal, code }: { refusal: UnitRefusal; code: string }) {
+  const { t } = useI18n();
+  return <p className="empty">{t(refusal === 'not_found' ? 'unitNotFound' : 'unitForbidden', { code })}</p>;
 }
