@@ -327,7 +327,14 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('today');
     await page.waitForTimeout(1000);
     expect(asCount((await received.textContent()) ?? '')).toBe(frozen);
+    // Taken again: the slide keeps its figures while the new ones are read (slowly, here), then shows them.
+    await page.route('**/api/v1/snapshot?**', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue().catch(() => undefined);
+    });
     await page.getByRole('button', { name: 'Làm mới' }).click();
+    await page.waitForTimeout(300);
+    expect(asCount((await received.textContent({ timeout: 100 })) ?? '')).toBe(frozen);
     await expect.poll(async () => asCount((await received.textContent()) ?? '')).toBe(frozen + 2);
     await page.close();
   });

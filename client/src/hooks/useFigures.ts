@@ -54,7 +54,9 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
   const liveSnapshot = useLiveCity(choice.type === 'named' ? choice.period : 'today', kind, live);
   const params = restPeriod(choice, slotRange, tz, frozenAt);
   // Read over REST as well when live: it paints at once, and keeps the screen useful if the socket cannot connect.
-  const rest = useAsync(`${JSON.stringify(params)}|${kind}|${live ? 'live' : slot}`, (signal) => api.snapshot(params, kind, signal));
+  // Frozen figures taken again ("Làm mới") stay on the slide until the new ones are in, rather than a loading notice.
+  const rest = useAsync(`${JSON.stringify(params)}|${kind}|${live ? 'live' : slot}`, (signal) => api.snapshot(params, kind, signal),
+    undefined, 0, frozenAt ? `${choiceKey}|${kind}|${slotRange.from.getTime()}` : undefined);
   const snapshot = live ? (liveSnapshot ?? rest.data) : rest.data;
 
   // The period on screen is the live figures' own: at midnight (or a month's first minute) they move to the new

@@ -51,9 +51,11 @@ function UnitSlide({ choice, frozenAt, code, fullscreen }: SlideProps & { code: 
   const { api, config } = useApp();
   const query = restPeriod(choice, periodRange(choice, frozenAt, config.timeZone), config.timeZone, frozenAt);
   const key = `${JSON.stringify(query)}|${frozenAt.getTime()}`;
-  const unit = useAsync(`${code}|${key}`, (signal) => api.unitSnapshot(code, query, signal));
+  // Taken again ("Làm mới"), the slide keeps its figures until the new ones are in.
+  const series = `${code}|${JSON.stringify(choice)}`;
+  const unit = useAsync(`${code}|${key}`, (signal) => api.unitSnapshot(code, query, signal), undefined, 0, series);
   const kind = unit.data?.unit.kind ?? null;
-  const city = useAsync(kind ? `${kind}|${key}` : null, (signal) => api.snapshot(query, kind ?? 'district', signal));
+  const city = useAsync(kind ? `${kind}|${key}` : null, (signal) => api.snapshot(query, kind ?? 'district', signal), undefined, 0, series);
   if (!unit.data) {
     // A deck's address outlives catalog changes: a unit no longer listed (or not this user's to see) is named, not retried.
     const refusal = unitRefusal(unit.error);
