@@ -6,6 +6,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Unit } from '../../shared/catalog.js';
+import type { Snapshot } from '../../shared/snapshot.js';
+import { earlierPeriods, periodRange, rangeParams, type PeriodChoice } from '../../client/src/lib/periods.js';
+import { EARLIER_PERIODS } from '../../client/src/lib/rankings.js';
 import { startTestApp, TEST_ADMIN_TOKEN, testConfig, type TestApp } from '../helpers/app.js';
 import { ensureClientBuilt, hasChromium, launchBrowser, screenshot } from './browser.js';
 import { postEvents, seedEvents } from './seed.js';
@@ -141,6 +144,8 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
   it('exports the rankings as CSV with a BOM and Vietnamese names', async () => {
     const page = await open('/rankings?kind=district&period=7d');
     await page.locator('table.ranking tbody tr').first().waitFor();
+    // The README's picture: with the trend lines drawn.
+    await page.locator('table.ranking svg.sparkline').first().waitFor();
     await screenshot(page, 'rankings');
     const overdueHeader = page.locator('table.ranking thead th').filter({ hasText: 'Quá hạn' });
     await overdueHeader.getByRole('button').click();
@@ -395,20 +400,32 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
-  it('keeps each ranking’s trend line across the wall’s rotations', async () => {
+  it('draws each ranking’s trend line over the days before today, moves its last point with today’s score, and keeps it across the wall’s rotations', async () => {
+    const unit = units.find((u) => u.kind === 'district')!;
+    const timeZone = (await app.get('/api/v1/config') as { timeZone: string }).timeZone;
+    const today: PeriodChoice = { type: 'named', period: 'today' };
+    const days = earlierPeriods(today, periodRange(today, new Date(), timeZone), EARLIER_PERIODS, timeZone);
+    const scores = await Promise.all(days.map(async (day) => {
+      const snapshot = await app.get(`/api/v1/snapshot?${new URLSearchParams(rangeParams(day, timeZone))}`) as Snapshot;
+      return snapshot.units.find((u) => u.code === unit.code)?.score ?? null;
+    }));
+    const earlier = scores.filter((score) => score !== null);
+    expect(earlier.length).toBeGreaterThan(1);
+
     const page = await open('/display?views=rankings:district,overview&interval=5&period=today');
     const view = () => page.locator('.display').getAttribute('data-view');
-    const unit = units.find((u) => u.kind === 'district')!;
-    /** Points of the unit's trend line (0 while it shows none). */
-    const points = () => page.evaluate((name) => {
+    /** The scores the unit's trend line is drawn through, as its label reads them ("Xu hướng: 80,1 → 83,1"). */
+    const line = () => page.evaluate((name) => {
       const row = [...document.querySelectorAll('table.ranking tbody tr')].find((r) => r.querySelector('.unit-name')?.textContent?.trim() === name);
-      return row?.querySelector('svg.sparkline polyline')?.getAttribute('points')?.split(' ').length ?? 0;
+      const label = row?.querySelector('svg.sparkline')?.getAttribute('aria-label') ?? '';
+      return label.includes(': ') ? label.split(': ')[1]!.split(' → ').map((v) => Number(v.replace(',', '.'))) : [];
     }, unit.name);
     await expect.poll(view, { timeout: 15_000 }).toBe('rankings:district');
-    await expect.poll(points, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-    const before = await points();
+    await expect.poll(async () => (await line()).length, { timeout: 10_000 }).toBe(earlier.length + 1);
+    const before = await line();
+    expect(before.slice(0, -1)).toEqual(earlier.map((score) => Math.round(score * 10) / 10));
 
-    // Dossiers of the unit resolved today, days late: its score falls, and the line gets a point.
+    // Dossiers of the unit resolved today, days late: today's score falls, the days before stay as they were.
     const day = 86_400_000;
     const late = [1, 2, 3, 4, 5].flatMap((i) => [
       { id: `trend-${i}`, type: 'dossier.received', at: new Date(Date.now() - 5 * day).toISOString(), unitCode: unit.code, dossierId: `trend-${i}`,
@@ -416,14 +433,14 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
       { id: `trend-${i}-x`, type: 'dossier.resolved', at: new Date(Date.now() - 60_000).toISOString(), unitCode: unit.code, dossierId: `trend-${i}`, outcome: 'approved' },
     ]);
     expect((await app.post(late)).status).toBe(200);
-    await expect.poll(points, { timeout: 10_000 }).toBeGreaterThan(before);
-    const grown = await points();
+    await expect.poll(async () => (await line()).at(-1)!, { timeout: 10_000 }).toBeLessThan(before.at(-1)!);
+    const moved = await line();
+    expect(moved.slice(0, -1)).toEqual(before.slice(0, -1));
 
-    // Round the playlist: the ranking is mounted afresh, its line as long as it was.
+    // Round the playlist: the ranking is mounted afresh, its line drawn at once as it was.
     await expect.poll(view, { timeout: 15_000 }).toBe('overview');
     await expect.poll(view, { timeout: 15_000 }).toBe('rankings:district');
-    await expect.poll(points, { timeout: 5_000 }).toBeGreaterThan(0);
-    expect(await points()).toBeGreaterThanOrEqual(grown);
+    await expect.poll(line, { timeout: 5_000 }).toEqual(moved);
     await page.close();
   });
 

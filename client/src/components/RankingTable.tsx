@@ -4,14 +4,15 @@ import { SCORE_COMPONENTS, type ScoreComponent, type ScoringConfig } from '../..
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/vi.js';
-import { defaultDescending, type RankingRow, type SortColumn, type SortState } from '../lib/rankings.js';
+import { defaultDescending, EARLIER_PERIODS, trendLine, type RankingRow, type SortColumn, type SortState } from '../lib/rankings.js';
 import { Link, hrefWith } from '../router.js';
 import { GradeBadge } from './GradeBadge.js';
 import { Sparkline } from './Sparkline.js';
 
 interface Props {
   rows: readonly RankingRow[];
-  history: ReadonlyMap<string, readonly number[]>;
+  /** Each unit's score in the earlier periods its trend line starts with (`scoresByUnit`); null while they are read. */
+  earlier: ReadonlyMap<string, readonly (number | null)[]> | null;
   scoring: ScoringConfig;
   /** Omitted on the wall display: no clicking there, and fewer columns. */
   sort?: SortState;
@@ -59,7 +60,17 @@ function RankChange({ change, unscored }: { change: number | null; unscored: boo
   return <span className={`rank-change ${up ? 'up' : 'down'}`} title={label} aria-label={label}>{up ? '▲' : '▼'}{Math.abs(change)}</span>;
 }
 
-export const RankingTable = memo(function RankingTable({ rows, history, scoring, sort, onSort, compact = false, periodQuery = {} }: Props) {
+/** A trend line's height stands for at least this many score points: a unit steady within a point or two reads as steady. */
+const TREND_MIN_SPAN = 10;
+
+/** The unit's score over the earlier periods and this one, the figures in its tooltip and label. */
+function TrendLine({ values }: { values: readonly number[] }) {
+  const { t, fmt } = useI18n();
+  const label = `${t('col_trend')}: ${values.map((v) => fmt.score(v)).join(' → ')}`;
+  return <span title={values.length > 1 ? label : undefined}><Sparkline values={values} label={label} minSpan={TREND_MIN_SPAN} /></span>;
+}
+
+export const RankingTable = memo(function RankingTable({ rows, earlier, scoring, sort, onSort, compact = false, periodQuery = {} }: Props) {
   const { t, fmt } = useI18n();
   const { me } = useApp();
   const order = rows.map((r) => r.unit.code).join(',');
@@ -91,7 +102,7 @@ export const RankingTable = memo(function RankingTable({ rows, history, scoring,
           {header('score', 'col_score', 'num')}
           <th scope="col">{t('col_grade')}</th>
           {components.map((c) => header(c, `comp_${c}`, 'num'))}
-          <th scope="col">{t('col_trend')}</th>
+          <th scope="col" title={t('trendExplained', { n: EARLIER_PERIODS })}>{t('col_trend')}</th>
           {!compact && header('received', 'col_received', 'num')}
           {header('overdue', 'col_overdue', 'num')}
         </tr>
@@ -118,7 +129,7 @@ export const RankingTable = memo(function RankingTable({ rows, history, scoring,
                   </td>
                 );
               })}
-              <td><Sparkline values={history.get(unit.code) ?? []} label={t('col_trend')} /></td>
+              <td><TrendLine values={trendLine(earlier, unit)} /></td>
               {!compact && <td className="num">{fmt.count(unit.received)}</td>}
               <td className={`num ${unit.overdue > 0 ? 'warn' : ''}`}>{fmt.count(unit.overdue)}</td>
             </tr>

@@ -1,12 +1,11 @@
-/** A small inline SVG line: cheaper than a chart library for thirty rows updating live. */
-export function Sparkline({ values, label, width = 80, height = 22 }: { values: readonly number[]; label: string; width?: number; height?: number }) {
+import { sparklinePoints } from '../lib/charts.js';
+
+/** A small inline SVG line (`sparklinePoints`): cheaper than a chart library for thirty rows updating live. */
+export function Sparkline({ values, label, width = 80, height = 22, minSpan = 0 }: {
+  values: readonly number[]; label: string; width?: number; height?: number; minSpan?: number;
+}) {
   if (values.length < 2) return <span className="muted" aria-label={label}>–</span>;
-  const min = Math.min(...values);
-  const max = Math.max(...values);
-  const span = max - min || 1;
-  const points = values
-    .map((v, i) => `${((i / (values.length - 1)) * (width - 2) + 1).toFixed(1)},${(height - 1 - ((v - min) / span) * (height - 2)).toFixed(1)}`)
-    .join(' ');
+  const points = sparklinePoints(values, width, height, minSpan);
   const last = values[values.length - 1] ?? 0;
   const first = values[0] ?? 0;
   return (

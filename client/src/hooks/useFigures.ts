@@ -7,13 +7,16 @@ import type { Period } from '../../../shared/periods.js';
 import { isoInZone } from '../../../shared/periods.js';
 import { useApp } from '../context.js';
 import { mapLimited } from '../lib/api.js';
-import { comparisonRange, periodChoiceParams, periodRange, rangeParams, rangeUntil, trendBuckets, type BucketStep, type PeriodChoice } from '../lib/periods.js';
+import { EARLIER_PERIODS, scoresByUnit } from '../lib/rankings.js';
+import { comparisonRange, earlierPeriods, periodChoiceParams, periodRange, rangeParams, rangeUntil, trendBuckets, type BucketStep, type PeriodChoice } from '../lib/periods.js';
 import { useAsync } from './useAsync.js';
 import { useLiveCity } from './useLive.js';
 import { useNow } from './useNow.js';
 
 /** Comparison and trend figures are re-read this often; live updates carry the current figures meanwhile. */
 const SLOW_REFRESH_MS = 5 * 60_000;
+/** The earlier periods' scores (the rankings' trend lines) are re-read this often. */
+const EARLIER_REFRESH_MS = 30 * 60_000;
 
 export interface CityFigures {
   snapshot: Snapshot | null;
@@ -21,6 +24,8 @@ export interface CityFigures {
   previousRange: Period;
   range: Period;
   trend: { step: BucketStep; buckets: { t: string; total: Metrics }[] } | null;
+  /** Each unit's score in the `EARLIER_PERIODS` whole periods before this one, oldest first (`withEarlier`). */
+  earlier: Map<string, (number | null)[]> | null;
   error: Error | null;
   reload: () => void;
 }
@@ -39,7 +44,7 @@ export function restPeriod(choice: PeriodChoice, range: Period, timeZone: string
  * `frozenAt` set: nothing live, every figure as of that instant (presenter mode).
  * Otherwise named periods follow the live channel and the rest is re-read slowly.
  */
-export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { frozenAt?: Date | null; withTrend?: boolean } = {}): CityFigures {
+export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { frozenAt?: Date | null; withTrend?: boolean; withEarlier?: boolean } = {}): CityFigures {
   const { api, config } = useApp();
   const tz = config.timeZone;
   const clock = useNow(60_000);
@@ -89,14 +94,25 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
     return { step, buckets: totals };
   }, undefined, 0, series);
 
+  // The rankings' trend lines: finished periods, which change only as late events arrive, so read seldom and kept
+  // across the wall's rotations (and on screen while a new day's are read); like the trend, once the current figures
+  // are there.
+  const withEarlier = (options.withEarlier ?? false) && snapshot !== null;
+  const earlier = useAsync(withEarlier ? `earlier|${choiceKey}|${range.from.getTime()}|${kind}` : null, async (signal) => {
+    const periods = earlierPeriods(choice, range, EARLIER_PERIODS, tz);
+    return scoresByUnit(await mapLimited(periods, 3, (period) => api.snapshot(rangeParams(period, tz), kind, signal)));
+  }, EARLIER_REFRESH_MS, EARLIER_REFRESH_MS, `${choiceKey}|${kind}`);
+
   const { reload: reloadRest } = rest;
   const { reload: reloadPrevious } = previous;
   const { reload: reloadTrend } = trend;
+  const { reload: reloadEarlier } = earlier;
   const reload = useCallback(() => {
     reloadRest();
     reloadPrevious();
     reloadTrend();
-  }, [reloadRest, reloadPrevious, reloadTrend]);
+    reloadEarlier();
+  }, [reloadRest, reloadPrevious, reloadTrend, reloadEarlier]);
 
   return {
     snapshot,
@@ -104,7 +120,8 @@ export function useCityFigures(choice: PeriodChoice, kind: UnitKind, options: { 
     previousRange,
     range,
     trend: trend.data,
-    error: (live && liveSnapshot ? null : rest.error) ?? previous.error ?? trend.error,
+    earlier: earlier.data,
+    error: (live && liveSnapshot ? null : rest.error) ?? previous.error ?? trend.error ?? earlier.error,
     reload,
   };
 }

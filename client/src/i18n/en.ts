@@ -101,6 +101,7 @@ export const en: Messages = {
   col_score: 'Score',
   col_grade: 'Grade',
   col_trend: 'Trend',
+  trendExplained: 'Score in the {n} periods before and this one',
   col_received: 'Received',
   col_overdue: 'Overdue',
   comp_progress: 'Progress',

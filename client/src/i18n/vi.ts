@@ -99,6 +99,7 @@ export const vi = {
   col_score: 'Điểm',
   col_grade: 'Xếp loại',
   col_trend: 'Xu hướng',
+  trendExplained: 'Điểm của {n} kỳ trước và kỳ này',
   col_received: 'Tiếp nhận',
   col_overdue: 'Quá hạn',
   comp_progress: 'Tiến độ',

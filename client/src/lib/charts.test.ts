@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING, score } from '../../../shared/figures.js';
-import { bestAndWorst, channelMix, cityTrend, feedbackBars, rateAxis, unitComparison, unitTrend, withLiveTail, worstProcedures } from './charts.js';
+import { bestAndWorst, channelMix, cityTrend, feedbackBars, rateAxis, sparklinePoints, unitComparison, unitTrend, withLiveTail, worstProcedures } from './charts.js';
 import { metrics, unit } from './fixtures.js';
 
 describe('trend rows', () => {
@@ -85,5 +85,19 @@ describe('rateAxis', () => {
     expect(rateAxis(rows(64.9))).toEqual({ floor: 0, ticks: [0, 25, 50, 75, 100] });
     expect(rateAxis(rows(null, null))).toEqual({ floor: 0, ticks: [0, 25, 50, 75, 100] });
     expect(rateAxis([{ t: '0', label: '0', received: 1, resolved: 1, progressRate: 97, onTimeRate: 40 }])).toMatchObject({ floor: 0 });
+  });
+});
+
+describe('sparklinePoints', () => {
+  const ys = (points: string) => points.split(' ').map((p) => Number(p.split(',')[1]));
+
+  it('fills the box with a line that moves more than the smallest span', () => {
+    expect(sparklinePoints([60, 80, 70], 80, 22, 10)).toBe('1.0,21.0 40.0,1.0 79.0,11.0');
+  });
+
+  it('keeps a line that moves less than the smallest span near the middle, and a flat one in it', () => {
+    expect(ys(sparklinePoints([90, 91], 80, 22, 10))).toEqual([12, 10]);
+    expect(ys(sparklinePoints([85, 85, 85], 80, 22, 10))).toEqual([11, 11, 11]);
+    expect(ys(sparklinePoints([85, 85], 80, 22))).toEqual([11, 11]);
   });
 });

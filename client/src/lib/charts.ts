@@ -127,3 +127,18 @@ export function worstProcedures<T extends Metrics & { procedureCode: string }>(p
     .sort((a, b) => b.resolvedLate + b.overdue - (a.resolvedLate + a.overdue) || a.procedureCode.localeCompare(b.procedureCode))
     .slice(0, n);
 }
+
+/**
+ * A sparkline's points in a `width` × `height` box (1 px margin), as SVG's `points` attribute. The height stands for
+ * at least `minSpan` in the values' unit, the values centred in it, so that a line moving by a point or two stays
+ * nearly flat instead of filling the box as a fall of twenty would.
+ */
+export function sparklinePoints(values: readonly number[], width: number, height: number, minSpan = 0): string {
+  const max = Math.max(...values);
+  const min = Math.min(...values);
+  const span = Math.max(max - min, minSpan) || 1;
+  const bottom = (min + max - span) / 2;
+  const x = (i: number) => (values.length > 1 ? (i / (values.length - 1)) * (width - 2) + 1 : width / 2);
+  const y = (v: number) => height - 1 - ((v - bottom) / span) * (height - 2);
+  return values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { comparisonRange, parsePeriodChoice, periodChoiceParams, periodRange, rangeParams, rangeUntil, trendBuckets, type PeriodChoice } from './periods.js';
+import { comparisonRange, earlierPeriods, parsePeriodChoice, periodChoiceParams, periodRange, rangeParams, rangeUntil, trendBuckets, type PeriodChoice } from './periods.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const now = new Date('2026-11-24T03:15:00Z'); // 10:15 in Hà Nội
@@ -52,6 +52,37 @@ describe('comparisonRange', () => {
     const expected = { from: '2026-11-23T00:00:00+07:00', to: '2026-11-23T00:00:01+07:00' };
     expect(rangeParams(comparisonRange({ type: 'named', period: 'today' }, today, midnight, TZ), TZ)).toEqual(expected);
     expect(rangeParams(comparisonRange({ type: 'named', period: 'today' }, today, new Date(midnight.getTime() - 10_000), TZ), TZ)).toEqual(expected);
+  });
+});
+
+describe('earlierPeriods', () => {
+  const earlier = (choice: PeriodChoice, count: number) =>
+    earlierPeriods(choice, periodRange(choice, now, TZ), count, TZ).map((p) => rangeParams(p, TZ));
+
+  it('lists whole periods before the current one, oldest first, each ending where the next begins', () => {
+    expect(earlier({ type: 'named', period: 'today' }, 2)).toEqual([
+      { from: '2026-11-22T00:00:00+07:00', to: '2026-11-23T00:00:00+07:00' },
+      { from: '2026-11-23T00:00:00+07:00', to: '2026-11-24T00:00:00+07:00' },
+    ]);
+    expect(earlier({ type: 'named', period: '7d' }, 2)).toEqual([
+      { from: '2026-11-04T00:00:00+07:00', to: '2026-11-11T00:00:00+07:00' },
+      { from: '2026-11-11T00:00:00+07:00', to: '2026-11-18T00:00:00+07:00' },
+    ]);
+    expect(earlier({ type: 'custom', fromDate: '2026-01-01', toDate: '2026-01-10' }, 1)).toEqual([
+      { from: '2025-12-22T00:00:00+07:00', to: '2026-01-01T00:00:00+07:00' },
+    ]);
+  });
+
+  it('goes back by calendar months, quarters and years, whatever their length', () => {
+    expect(earlier({ type: 'named', period: 'month' }, 3)).toEqual([
+      { from: '2026-08-01T00:00:00+07:00', to: '2026-09-01T00:00:00+07:00' },
+      { from: '2026-09-01T00:00:00+07:00', to: '2026-10-01T00:00:00+07:00' },
+      { from: '2026-10-01T00:00:00+07:00', to: '2026-11-01T00:00:00+07:00' },
+    ]);
+    expect(earlier({ type: 'named', period: 'quarter' }, 1)).toEqual([{ from: '2026-07-01T00:00:00+07:00', to: '2026-10-01T00:00:00+07:00' }]);
+    expect(earlier({ type: 'named', period: 'year' }, 1)).toEqual([{ from: '2025-01-01T00:00:00+07:00', to: '2026-01-01T00:00:00+07:00' }]);
+    expect(earlier({ type: 'sixMonths' }, 1)).toEqual([{ from: '2025-12-01T00:00:00+07:00', to: '2026-06-01T00:00:00+07:00' }]);
+    expect(earlier({ type: 'named', period: 'month' }, 0)).toEqual([]);
   });
 });
 

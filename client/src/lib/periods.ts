@@ -84,6 +84,23 @@ export function comparisonRange(choice: PeriodChoice, range: Period, asOf: Date,
   return { from, to: new Date(Math.min(end, Math.max(cut, from.getTime() + SHORTEST_COMPARISON_MS))) };
 }
 
+/**
+ * The `count` whole periods before `range`, oldest first, each ending where the next begins: the months before a
+ * month, the days before today, the 7 days before the last 7 and the 7 before those (`previousInstant`). What a
+ * ranking's trend line shows a unit's score over.
+ */
+export function earlierPeriods(choice: PeriodChoice, range: Period, count: number, timeZone: string): Period[] {
+  const back = previousInstant(choice, range, timeZone);
+  const periods: Period[] = [];
+  let to = range.from;
+  for (let i = 0; i < count; i++) {
+    const from = back(to);
+    periods.unshift({ from, to });
+    to = from;
+  }
+  return periods;
+}
+
 export function rangeParams(range: Period, timeZone: string): Record<string, string> {
   return { from: isoInZone(range.from, timeZone), to: isoInZone(range.to, timeZone) };
 }

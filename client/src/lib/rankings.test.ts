@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING } from '../../../shared/figures.js';
-import { appendHistory, rankingRows, sortRows } from './rankings.js';
-import { unit } from './fixtures.js';
+import { rankingRows, scoresByUnit, sortRows, trendLine } from './rankings.js';
+import { snapshot, unit } from './fixtures.js';
 
 describe('rankingRows', () => {
   it('computes rank change against the previous period and every component', () => {
@@ -49,24 +49,21 @@ describe('sortRows', () => {
   });
 });
 
-describe('appendHistory', () => {
-  it('starts from the previous score, adds only changes, stays bounded and forgets departed units', () => {
-    const rows = (score: number) => rankingRows([unit('A', 1, { score })], [unit('A', 1, { score: 70 })], DEFAULT_SCORING);
-    let history = appendHistory(new Map([['GONE', [1]]]), rows(80), 3);
-    history = appendHistory(history, rows(80), 3);
-    history = appendHistory(history, rows(81), 3);
-    history = appendHistory(history, rows(82), 3);
-    expect([...history.entries()]).toEqual([['A', [80, 81, 82]]]);
+describe('trend lines', () => {
+  const earlier = scoresByUnit([
+    snapshot([unit('A', 1, { score: 70 }), unit('B', 2, { score: null })]),
+    snapshot([unit('B', 1, { score: 60 })]),
+    snapshot([unit('A', 1, { score: 75 }), unit('B', 2, { score: 65 })]),
+  ]);
+
+  it('lists each unit’s score per earlier period, null where it had none or was not listed', () => {
+    expect([...earlier.entries()]).toEqual([['A', [70, null, 75]], ['B', [null, 60, 65]]]);
   });
 
-  it('puts the previous score first when the previous period arrives after the first snapshot', () => {
-    const withoutPrevious = rankingRows([unit('A', 1, { score: 80 })], null, DEFAULT_SCORING);
-    const withPrevious = rankingRows([unit('A', 1, { score: 80 })], [unit('A', 1, { score: 70 })], DEFAULT_SCORING);
-    let history = appendHistory(new Map(), withoutPrevious);
-    expect(history.get('A')).toEqual([80]);
-    history = appendHistory(history, withPrevious);
-    expect(history.get('A')).toEqual([70, 80]);
-    history = appendHistory(history, withPrevious);
-    expect(history.get('A')).toEqual([70, 80]);
+  it('draws the earlier scores a unit had, then its current one; nothing until the earlier periods are read', () => {
+    expect(trendLine(earlier, unit('A', 1, { score: 80 }))).toEqual([70, 75, 80]);
+    expect(trendLine(earlier, unit('B', 2, { score: null }))).toEqual([60, 65]);
+    expect(trendLine(earlier, unit('NEW', 3, { score: 50 }))).toEqual([50]);
+    expect(trendLine(null, unit('A', 1, { score: 80 }))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 /** Ranking table rows: every score component, the rank change against the previous period, and sorting. */
 import { componentShares, componentValues, SCORE_COMPONENTS, type ScoreComponent, type ScoringConfig } from '../../../shared/figures.js';
-import type { UnitFigures } from '../../../shared/snapshot.js';
+import type { Snapshot, UnitFigures } from '../../../shared/snapshot.js';
 
 export interface RankingRow {
   unit: UnitFigures;
@@ -70,25 +70,27 @@ export function defaultDescending(column: SortColumn): boolean {
 
 export { SCORE_COMPONENTS };
 
-export const HISTORY_LIMIT = 24;
+/** How many whole periods before the current one a ranking's trend line shows the score of. */
+export const EARLIER_PERIODS = 6;
+
+/** Each unit's score in each of these snapshots (the earlier periods, oldest first), null where it had none. */
+export function scoresByUnit(snapshots: readonly Snapshot[]): Map<string, (number | null)[]> {
+  const scores = new Map<string, (number | null)[]>();
+  snapshots.forEach((snapshot, i) => {
+    for (const unit of snapshot.units) {
+      const line = scores.get(unit.code) ?? new Array<number | null>(snapshots.length).fill(null);
+      line[i] = unit.score;
+      scores.set(unit.code, line);
+    }
+  });
+  return scores;
+}
 
 /**
- * Score history per unit for the sparklines: the previous period's score first, then each new live score.
- * Bounded per unit, and units that left the list are dropped, so a display running for days stays small.
+ * A unit's trend line: its score in each earlier period it had one, then its current score (which live updates
+ * move). Empty until the earlier periods are read.
  */
-export function appendHistory(
-  history: ReadonlyMap<string, readonly number[]>,
-  rows: readonly RankingRow[],
-  limit = HISTORY_LIMIT,
-): Map<string, number[]> {
-  const next = new Map<string, number[]>();
-  for (const row of rows) {
-    const known = history.get(row.unit.code);
-    // The previous period's score starts the line; it may arrive after the first live snapshot.
-    const seeded = known !== undefined && known.length > 1;
-    const values = seeded || row.previousScore === null ? [...(known ?? [])] : [row.previousScore, ...(known ?? [])];
-    if (row.unit.score !== null && values[values.length - 1] !== row.unit.score) values.push(row.unit.score);
-    next.set(row.unit.code, values.slice(-limit));
-  }
-  return next;
+export function trendLine(earlier: ReadonlyMap<string, readonly (number | null)[]> | null, unit: UnitFigures): number[] {
+  if (earlier === null) return [];
+  return [...(earlier.get(unit.code) ?? []), unit.score].filter((score): score is number => score !== null);
 }

@@ -36,7 +36,7 @@ export function RankingsPage() {
   const { params } = useLocation();
   const choice = parsePeriodChoice(params);
   const kind = kindOf(params);
-  const figures = useCityFigures(choice, kind);
+  const figures = useCityFigures(choice, kind, { withEarlier: true });
   const periodQuery = periodChoiceParams(choice);
   return (
     <Shell choice={choice} live={choice.type === 'named'}>
@@ -48,7 +48,7 @@ export function RankingsPage() {
         ))}
       </div>
       {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} />}
-      {figures.snapshot ? <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="dashboard" periodQuery={periodQuery} />
+      {figures.snapshot ? <RankingsView snapshot={figures.snapshot} previous={figures.previous} earlier={figures.earlier} kind={kind} mode="dashboard" periodQuery={periodQuery} />
         : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
     </Shell>
   );

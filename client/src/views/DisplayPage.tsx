@@ -47,6 +47,7 @@ function useReloadOnNewVersion() {
 interface WallMemory {
   snapshots: LastKnown<Snapshot>;
   trends: LastKnown<NonNullable<CityFigures['trend']>>;
+  earlier: LastKnown<NonNullable<CityFigures['earlier']>>;
   units: LastKnown<UnitSnapshot>;
 }
 
@@ -71,7 +72,8 @@ function useWallCityFigures(key: string, memory: WallMemory, figures: CityFigure
   const snapshot = useLastKnown(memory.snapshots, key, figures.snapshot);
   const previous = useLastKnown(memory.snapshots, `${key}|previous`, figures.previous, snapshot?.from);
   const trend = useLastKnown(memory.trends, key, figures.trend, snapshot?.from);
-  return { snapshot, previous, trend };
+  const earlier = useLastKnown(memory.earlier, key, figures.earlier, snapshot?.from);
+  return { snapshot, previous, trend, earlier };
 }
 
 function OverviewSlide({ period, memory, onShown }: SlideProps) {
@@ -82,10 +84,10 @@ function OverviewSlide({ period, memory, onShown }: SlideProps) {
 }
 
 function RankingsSlide({ period, kind, memory, onShown }: SlideProps & { kind: UnitKind }) {
-  const figures = useCityFigures({ type: 'named', period }, kind);
+  const figures = useCityFigures({ type: 'named', period }, kind, { withEarlier: true });
   const shown = useWallCityFigures(`rankings:${kind}|${period}`, memory, figures);
   useReportShown(onShown, shown.snapshot?.asOf ?? null);
-  return shown.snapshot ? <RankingsView snapshot={shown.snapshot} previous={shown.previous} kind={kind} mode="display" /> : <Loading />;
+  return shown.snapshot ? <RankingsView snapshot={shown.snapshot} previous={shown.previous} earlier={shown.earlier} kind={kind} mode="display" /> : <Loading />;
 }
 
 function UnitSlide({ period, unitCode, memory, onShown }: SlideProps & { unitCode: string }) {
@@ -138,7 +140,7 @@ export default function DisplayPage() {
   const periodParam = params.get('period') ?? me.playlist?.period ?? null;
   const period: NamedPeriod = isNamedPeriod(periodParam) ? periodParam : 'today';
   const [index, setIndex] = useState(0);
-  const [memory] = useState<WallMemory>(() => ({ snapshots: new LastKnown(), trends: new LastKnown(), units: new LastKnown() }));
+  const [memory] = useState<WallMemory>(() => ({ snapshots: new LastKnown(), trends: new LastKnown(), earlier: new LastKnown(), units: new LastKnown() }));
   const [shownAsOf, setShownAsOf] = useState<string | null>(null);
   useReloadOnNewVersion();
 

@@ -33,12 +33,12 @@ function OverviewSlide({ choice, frozenAt }: SlideProps) {
 }
 
 function RankingsSlide({ choice, frozenAt, kind, fullscreen }: SlideProps & { kind: UnitKind; fullscreen: boolean }) {
-  const figures = useCityFigures(choice, kind, { frozenAt });
+  const figures = useCityFigures(choice, kind, { frozenAt, withEarlier: true });
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   return (
     <>
       <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} />
-      <RankingsView snapshot={figures.snapshot} previous={figures.previous} kind={kind} mode="present" fill={fullscreen} />
+      <RankingsView snapshot={figures.snapshot} previous={figures.previous} earlier={figures.earlier} kind={kind} mode="present" fill={fullscreen} />
     </>
   );
 }

@@ -8,12 +8,14 @@ import { RankingTable } from '../components/RankingTable.js';
 import { useApp } from '../context.js';
 import { useFitScale } from '../hooks/useFitScale.js';
 import { useI18n } from '../i18n/index.js';
-import { appendHistory, rankingRows, sortRows, type RankingRow, type SortState } from '../lib/rankings.js';
+import { rankingRows, sortRows, type RankingRow, type SortState } from '../lib/rankings.js';
 import { rankingTable } from '../lib/tables.js';
 
 interface Props {
   snapshot: Snapshot;
   previous: Snapshot | null;
+  /** Each unit's score in the periods before (`CityFigures.earlier`), for the trend lines; null while they are read. */
+  earlier: ReadonlyMap<string, readonly (number | null)[]> | null;
   kind: UnitKind;
   mode: 'dashboard' | 'display' | 'present';
   periodQuery?: Record<string, string>;
@@ -21,47 +23,21 @@ interface Props {
   fill?: boolean;
 }
 
-/**
- * Each ranking's sparkline history, by mode, kind and period start. Kept outside the view: the wall mounts a view afresh
- * at every turn of its playlist, and a history held by the view started over each time. A few rankings at most
- * (a period's start changes at midnight, so yesterday's go).
- */
-const histories = new Map<string, Map<string, number[]>>();
-const HISTORIES_KEPT = 6;
-
-function keepHistory(key: string, history: Map<string, number[]>): void {
-  histories.delete(key);
-  histories.set(key, history);
-  for (const oldest of histories.keys()) {
-    if (histories.size <= HISTORIES_KEPT) break;
-    histories.delete(oldest);
-  }
-}
-
 /** The wall shows at most this many rows, in two columns, so names stay readable from across the room. */
 const DISPLAY_ROWS = 30;
 
-export function RankingsView({ snapshot, previous, kind, mode, periodQuery, fill = false }: Props) {
+export function RankingsView({ snapshot, previous, earlier, kind, mode, periodQuery, fill = false }: Props) {
   const { t, lang } = useI18n();
   const { config } = useApp();
   const [sort, setSort] = useState<SortState>({ column: 'rank', descending: false });
   const rows = useMemo(() => rankingRows(snapshot.units, previous?.units ?? null, config.scoring), [snapshot.units, previous, config.scoring]);
   const sorted = useMemo(() => (mode === 'display' ? rows : sortRows(rows, sort, lang)), [rows, sort, lang, mode]);
 
-  // Sparkline history grows with each live snapshot, kept beyond the view (appending the same scores again adds nothing).
-  const historyKey = `${mode}|${kind}|${snapshot.from}`;
-  const lastRows = useRef<typeof rows | null>(null);
-  if (lastRows.current !== rows) {
-    keepHistory(historyKey, appendHistory(histories.get(historyKey) ?? new Map(), rows));
-    lastRows.current = rows;
-  }
-  const history = histories.get(historyKey) ?? new Map<string, number[]>();
-
   if (rows.length === 0) return <p className="empty">{t('emptyUnits')}</p>;
   const title = `${t('navRankings')} – ${t(`kind_${kind}`)}`;
 
-  if (mode === 'display') return <WallRankings rows={sorted} history={history} scoring={config.scoring} />;
-  const table = <RankingTable rows={sorted} history={history} scoring={config.scoring} sort={sort} onSort={setSort} periodQuery={periodQuery} />;
+  if (mode === 'display') return <WallRankings rows={sorted} earlier={earlier} scoring={config.scoring} />;
+  const table = <RankingTable rows={sorted} earlier={earlier} scoring={config.scoring} sort={sort} onSort={setSort} periodQuery={periodQuery} />;
   return (
     <ExportPeriod figures={snapshot}>
       <section className={`card rankings${fill ? ' slide-screen' : ''}`} aria-label={title}>
@@ -79,15 +55,15 @@ export function RankingsView({ snapshot, previous, kind, mode, periodQuery, fill
  * The wall's ranking: the first units in two columns, in rank order, the text shrunk when it must be for every row
  * to show whole (long department names wrap, a catalog may be larger than the layout was drawn for).
  */
-function WallRankings({ rows, history, scoring }: { rows: readonly RankingRow[]; history: ReadonlyMap<string, readonly number[]>; scoring: ScoringConfig }) {
+function WallRankings({ rows, earlier, scoring }: { rows: readonly RankingRow[]; earlier: Props['earlier']; scoring: ScoringConfig }) {
   const box = useRef<HTMLDivElement>(null);
   const shown = rows.slice(0, DISPLAY_ROWS);
   const half = Math.ceil(shown.length / 2);
   const scale = useFitScale(box, fitKey(shown));
   return (
     <div className="rankings-display" ref={box} style={{ '--fit': scale } as CSSProperties}>
-      <RankingTable rows={shown.slice(0, half)} history={history} scoring={scoring} compact />
-      {shown.length > half && <RankingTable rows={shown.slice(half)} history={history} scoring={scoring} compact />}
+      <RankingTable rows={shown.slice(0, half)} earlier={earlier} scoring={scoring} compact />
+      {shown.length > half && <RankingTable rows={shown.slice(half)} earlier={earlier} scoring={scoring} compact />}
     </div>
   );
 }
