@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess } from '../bench/lib/server-process.js';
 import { DataDirInUse, holdDataDir } from '../server/db/data-dir-lock.js';
-import { TEST_ADMIN_TOKEN } from './helpers/app.js';
+import { engine, TEST_ADMIN_TOKEN } from './helpers/app.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -55,7 +55,8 @@ describe('holdDataDir', () => {
   });
 });
 
-describe('a second server on the same embedded database', { timeout: 120_000 }, () => {
+// Two server processes on the embedded engine: the PostgreSQL pass of the suite does not use it, and the PGlite pass runs this.
+describe.runIf(engine === 'pglite')('a second server on the same embedded database', { timeout: 120_000 }, () => {
   it('is refused with the first one named, and the first one keeps serving and its notice to the admin CLI', async () => {
     const dataDir = tempDir();
     const env = { DATA_DIR: dataDir, ADMIN_TOKEN: TEST_ADMIN_TOKEN };
