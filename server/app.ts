@@ -56,6 +56,8 @@ export interface AppOptions {
   logger?: Logger;
   /** How long `stop()` waits for requests in flight (an ingest batch being committed) before closing anyway. */
   shutdownGraceMs?: number;
+  /** An in-memory embedded database starts from these files (`DatabaseOptions.template`; the tests' databases). */
+  embeddedTemplate?: Uint8Array<ArrayBuffer>;
 }
 
 /** Emitted after every fold pass (and catalog change): the units whose figures may have changed. */
@@ -102,7 +104,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createLogger(config.logLevel);
   const log = options.log ?? logFunction(logger);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, ...(options.embeddedTemplate ? { template: options.embeddedTemplate } : {}) });
   const { db } = database;
   try {
     await migrateToLatest(db);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eachChunk, whileRunning } from '../server/db/chunks.js';
 import { openDatabase, type OpenDatabase } from '../server/db/connect.js';
 import type { ScratchDatabase } from './helpers/postgres.js';
-import { createTestDatabase, engine } from './helpers/app.js';
+import { createTestDatabase, embeddedTemplate, engine } from './helpers/app.js';
 
 let scratch: ScratchDatabase | null = null;
 let database: OpenDatabase;
@@ -15,7 +15,7 @@ let db: Kysely<any>;
 
 beforeAll(async () => {
   scratch = engine === 'postgres' ? await createTestDatabase() : null;
-  database = await openDatabase(scratch ? { url: scratch.url } : { dataDir: null });
+  database = await openDatabase(scratch ? { url: scratch.url } : { dataDir: null, template: await embeddedTemplate() });
   db = database.db as Kysely<any>;
   await sql`create table t (seq serial primary key, x int not null unique)`.execute(db);
 });

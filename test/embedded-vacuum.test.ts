@@ -6,13 +6,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest, openDatabase, type OpenDatabase } from '../server/db/connect.js';
 import { EmbeddedVacuum, maintenanceDue } from '../server/db/embedded-vacuum.js';
-import { engine } from './helpers/app.js';
+import { embeddedTemplate, engine } from './helpers/app.js';
 
 // The embedded engine only: the PostgreSQL pass of the suite does not use it, and the PGlite pass runs these.
 describe.runIf(engine === 'pglite')('the embedded engine’s vacuum', () => {
   let database: OpenDatabase;
   beforeAll(async () => {
-    database = await openDatabase({ dataDir: null });
+    database = await openDatabase({ dataDir: null, template: await embeddedTemplate() });
     await migrateToLatest(database.db);
   });
   afterAll(() => database.close());

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../server/app.js';
 import { issueToken } from '../server/auth/tokens.js';
 import type { LiveUnitSnapshot } from '../shared/live.js';
-import { createTestDatabase, engine, startTestApp, TEST_ADMIN_TOKEN, testConfig, type TestApp } from './helpers/app.js';
+import { createTestDatabase, engine, startTestApp, TEST_ADMIN_TOKEN, testAppOptions, testConfig, type TestApp } from './helpers/app.js';
 import { continuousSince, figuresOf, LiveClient } from './live.client.js';
 
 const clients: LiveClient[] = [];
@@ -229,7 +229,7 @@ describe(`live clients across a server restart (${engine})`, () => {
     if (engine === 'postgres') database = await createTestDatabase();
     const config = (port: number) => testConfig({ port, databaseUrl: database?.url, liveIntervalMs: 50 });
     const quiet = () => undefined;
-    running = await startApp({ config: config(0), log: quiet });
+    running = await startApp({ ...(await testAppOptions()), config: config(0), log: quiet });
     const { port, url } = running;
     const history: unknown[] = [];
     const post = async (events: unknown[]) => {
@@ -244,7 +244,7 @@ describe(`live clients across a server restart (${engine})`, () => {
 
     await running.stop();
     await client.until(() => client.disconnects.length > 0, 'the disconnect');
-    running = await startApp({ config: config(port), log: quiet });
+    running = await startApp({ ...(await testAppOptions()), config: config(port), log: quiet });
     if (engine === 'pglite') await post(history.splice(0));
     await post([received('HN-HM', new Date()), received('HN-HM', new Date())]);
     await client.until(() => client.connects >= 2, 'the reconnect', 10_000);

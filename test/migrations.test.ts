@@ -7,14 +7,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrations } from '../migrations/index.js';
 import { openDatabase, type OpenDatabase } from '../server/db/connect.js';
 import { Folder } from '../server/ingest/folder.js';
-import { createTestDatabase, engine } from './helpers/app.js';
+import { createTestDatabase, embeddedTemplate, engine } from './helpers/app.js';
 import type { ScratchDatabase } from './helpers/postgres.js';
 
 let scratch: ScratchDatabase | null = null;
 let database: OpenDatabase;
 beforeAll(async () => {
   scratch = engine === 'postgres' ? await createTestDatabase() : null;
-  database = await openDatabase(scratch ? { url: scratch.url } : { dataDir: null });
+  database = await openDatabase(scratch ? { url: scratch.url } : { dataDir: null, template: await embeddedTemplate() });
 });
 afterAll(async () => {
   await database.close();

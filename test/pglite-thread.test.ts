@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDatabaseDown } from '../server/http/errors.js';
 import { PGliteThread } from '../server/db/pglite-thread.js';
-import { engine } from './helpers/app.js';
+import { embeddedTemplate, engine } from './helpers/app.js';
 
 // The embedded engine only: the PostgreSQL pass of the suite does not use it, and the PGlite pass runs these.
 describe.runIf(engine === 'pglite')('PGlite in a thread of its own', () => {
@@ -22,8 +22,9 @@ describe.runIf(engine === 'pglite')('PGlite in a thread of its own', () => {
     expect((await thread.query(`insert into t values ('a'), ('b')`)).affectedRows).toBe(2);
   });
 
+  // The tests below start from an empty database's files (as the suite's databases do), the one above creates its own.
   it('gives back a database error with its PostgreSQL fields, and goes on answering', async () => {
-    thread = await PGliteThread.start({ dataDir: undefined, setup: [] });
+    thread = await PGliteThread.start({ dataDir: undefined, setup: [], template: await embeddedTemplate() });
     await thread.query('create table t (id text primary key)');
     await thread.query(`insert into t values ('a')`);
     const error = await thread.query(`insert into t values ('a')`).catch((e: unknown) => e);
@@ -34,14 +35,14 @@ describe.runIf(engine === 'pglite')('PGlite in a thread of its own', () => {
   });
 
   it('once closed, fails every query as the database being down', async () => {
-    const closed = await PGliteThread.start({ dataDir: undefined, setup: [] });
+    const closed = await PGliteThread.start({ dataDir: undefined, setup: [], template: await embeddedTemplate() });
     await closed.close();
     const error = await closed.query('select 1').catch((e: unknown) => e);
     expect(isDatabaseDown(error)).toBe(true);
   });
 
   it('reports a database it could not start (its setup failed)', async () => {
-    const error = await PGliteThread.start({ dataDir: undefined, setup: ['this is not sql'] }).catch((e: unknown) => e);
+    const error = await PGliteThread.start({ dataDir: undefined, setup: ['this is not sql'], template: await embeddedTemplate() }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: '42601' });
   });
 });

@@ -16,6 +16,8 @@ export interface ThreadStart {
   dataDir: string | undefined;
   /** Statements run once, before the thread answers anything (session settings). */
   setup: string[];
+  /** An in-memory database's first files (`DatabaseOptions.template`): copied instead of creating the database. */
+  template?: Uint8Array<ArrayBuffer> | undefined;
 }
 
 export type ThreadRequest = { id: number; close?: false; sql: string; params: unknown[] } | { id: number; close: true };

@@ -19,8 +19,8 @@ function describeError(error: unknown): Extract<ThreadReply, { ok: false }>['err
 
 const port = parentPort;
 if (!port) throw new Error('pglite-worker runs as a worker thread (server/db/pglite-thread.ts)');
-const { dataDir, setup } = workerData as ThreadStart;
-const pglite = new PGlite(dataDir);
+const { dataDir, setup, template } = workerData as ThreadStart;
+const pglite = dataDir === undefined && template ? new PGlite({ loadDataDir: new Blob([template]) }) : new PGlite(dataDir);
 const reply = (message: ThreadReply) => port.postMessage(message);
 
 try {
