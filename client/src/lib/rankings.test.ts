@@ -18,7 +18,6 @@ describe('rankingRows', () => {
       DEFAULT_SCORING,
     );
     expect(rows.map((r) => r.rankChange)).toEqual([null, null, null]);
-    expect(rows.map((r) => r.previousScore)).toEqual([null, null, 89]);
   });
 });
 

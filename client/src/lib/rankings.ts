@@ -10,7 +10,6 @@ export interface RankingRow {
   components: Record<ScoreComponent, number | null>;
   /** previous rank − current rank: positive = moved up; null when the unit was not ranked before. */
   rankChange: number | null;
-  previousScore: number | null;
 }
 
 export type SortColumn = 'rank' | 'name' | 'score' | 'rankChange' | 'received' | 'overdue' | ScoreComponent;
@@ -29,7 +28,6 @@ export function rankingRows(units: readonly UnitFigures[], previous: readonly Un
       components: componentValues(unit, scoring),
       // A unit without a score is ranked after the others by code (CONTRACT.md): that place is no standing to move from or to.
       rankChange: prev && prev.score !== null && unit.score !== null ? prev.rank - unit.rank : null,
-      previousScore: prev ? prev.score : null,
     };
   });
 }
