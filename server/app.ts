@@ -104,7 +104,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? createLogger(config.logLevel);
   const log = options.log ?? logFunction(logger);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, ...(options.embeddedTemplate ? { template: options.embeddedTemplate } : {}) });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, template: options.embeddedTemplate });
   const { db } = database;
   try {
     await migrateToLatest(db);
