@@ -5,7 +5,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { startApp, type AppOptions, type RunningApp } from '../../server/app.js';
 import type { Config } from '../../server/config.js';
 import { createScratchDatabase, type ScratchDatabase } from './postgres.js';
@@ -35,6 +34,8 @@ export function embeddedTemplate(): Promise<Uint8Array<ArrayBuffer>> {
     try {
       return new Uint8Array(readFileSync(TEMPLATE_FILE));
     } catch {
+      // Loaded only here: every test file imports this helper, and only the first one of a PGlite run makes the files.
+      const { PGlite } = await import('@electric-sql/pglite');
       const pglite = new PGlite();
       const files = new Uint8Array(await (await pglite.dumpDataDir('none')).arrayBuffer());
       await pglite.close();
