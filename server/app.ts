@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import { sql } from 'kysely';
-import type { Me, PublicConfig } from '../shared/api.js';
+import type { Health, Me, PublicConfig, SimulatorBackfill } from '../shared/api.js';
 import { Catalog } from './catalog/catalog.service.js';
 import type { Config } from './config.js';
 import { migrateToLatest, openDatabase, type OpenDatabase } from './db/connect.js';
@@ -58,6 +58,8 @@ export interface AppOptions {
   shutdownGraceMs?: number;
   /** An in-memory embedded database starts from these files (`DatabaseOptions.template`; the tests' databases). */
   embeddedTemplate?: Uint8Array<ArrayBuffer>;
+  /** The built-in simulator's back-fill, reported by `/api/v1/health` (server/index.ts starts the simulator after the app). */
+  simulatorBackfill?: () => SimulatorBackfill | null;
 }
 
 /** Emitted after every fold pass (and catalog change): the units whose figures may have changed. */
@@ -162,7 +164,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   api.get('/health', async (_req, res) => {
     try {
       await sql`select 1`.execute(db);
-      res.json({ status: 'ok', database: database.engine, version: VERSION });
+      const backfill = options.simulatorBackfill?.() ?? null;
+      const health: Health = { status: 'ok', database: database.engine, version: VERSION };
+      if (backfill) health.simulator = { backfill };
+      res.json(health);
     } catch {
       res.status(503).set('Retry-After', '5').json({ error: { code: 'database_unavailable', message: 'the database is unreachable' } });
     }

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   let config = configFromEnv();
   if (config.dataDir !== null && !config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
   config = bootstrapAdminToken(config);
-  const app = await startApp({ config });
+  // The simulator feeds the server through its own public API, like any source system: it starts once the server listens.
+  let simulator: Simulator | null = null;
+  const app = await startApp({ config, simulatorBackfill: () => simulator?.backfill() ?? null });
   const withdrawNotice = announceServer(config, app.url);
   const signIn = config.adminToken ? `${app.url}/?token=${encodeURIComponent(config.adminToken)}` : app.url;
   process.stdout.write(
@@ -22,8 +24,6 @@ async function main(): Promise<void> {
       '',
     ].join('\n') + '\n',
   );
-  // The simulator feeds the server through its own public API, like any source system.
-  let simulator: Simulator | null = null;
   if (config.simulate && config.adminToken) {
     simulator = startSimulator({
       url: app.url,

@@ -32,6 +32,37 @@ export function mayOpenUnit(reader: Pick<Me, 'role' | 'units'>, unitCode: string
   return reader.role !== 'unit_head' || (reader.units?.includes(unitCode) ?? false);
 }
 
+/**
+ * The built-in simulator's back-fill, in `GET /api/v1/health` while the simulator runs in the server (`npm start`):
+ * until `doneAt`, the history is still arriving (newest day first), so comparisons with earlier periods, pending and
+ * overdue counts and the ticker's changes are not yet the city's.
+ */
+export const simulatorBackfillSchema = z.object({
+  days: z.number(),
+  daysDone: z.number(),
+  /**
+   * Whether the last day sent held events the server had not stored (true before the first day is done): false when
+   * a restarted simulator re-sends a history the database already holds, which changes no figure.
+   */
+  addingHistory: z.boolean(),
+  /** When the whole back-fill had been acknowledged; null while it runs. */
+  doneAt: z.string().nullable(),
+});
+export type SimulatorBackfill = z.infer<typeof simulatorBackfillSchema>;
+
+/** `GET /api/v1/health`. */
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['postgres', 'pglite']),
+  version: z.string(),
+  /** Present only where the built-in simulator runs. */
+  simulator: z.object({ backfill: simulatorBackfillSchema }).optional(),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+/** Whether figures of earlier periods are still filling in: the back-fill runs and adds what the database lacked. */
+export const historyArriving = (backfill: SimulatorBackfill | null): boolean => backfill !== null && backfill.doneAt === null && backfill.addingHistory;
+
 /** `GET /api/v1/config`: what the client needs to render figures the way the server computes them. */
 export interface PublicConfig {
   timeZone: string;

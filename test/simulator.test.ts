@@ -3,6 +3,7 @@
  * like a city, re-running it must change nothing, and live mode must only send what already happened.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Health, SimulatorBackfill } from '../shared/api.js';
 import type { IngestResult } from '../shared/events.js';
 import type { Snapshot } from '../shared/snapshot.js';
 import { holidayCalendarSchema, procedureCatalogSchema, unitCatalogSchema } from '../shared/catalog.js';
@@ -11,7 +12,7 @@ import { dueDateFromWorkingDays } from '../server/catalog/working-days.js';
 import { addDays, Calendar, weekday } from '../server/catalog/calendar.js';
 import { buildCity } from '../server/simulator/city.js';
 import { DayGenerator } from '../server/simulator/day.js';
-import { startSimulator, type SimulatorOptions } from '../server/simulator/simulator.js';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../server/simulator/simulator.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/app.js';
 
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -115,6 +116,40 @@ describe('simulator', () => {
     const settled = ({ received, resolved, resolvedOnTime, apologies, ratings, satisfaction, feedbackReceived }: Snapshot['total']) =>
       ({ received, resolved, resolvedOnTime, apologies, ratings, satisfaction, feedbackReceived });
     expect(settled(after.total)).toEqual(settled(before.total));
+  });
+
+  it('tells /api/v1/health how far its back-fill is, and whether it still adds history the database lacked', async () => {
+    let simulator: Simulator | null = null;
+    const reporting = await startTestApp({ simulatorBackfill: () => simulator?.backfill() ?? null });
+    try {
+      const start = (seen: (SimulatorBackfill | null)[]) =>
+        startSimulator({
+          url: reporting.url, token: TEST_ADMIN_TOKEN, rate: RATE, backfillDays: 3, seed: SEED, now: () => simulatedNow,
+          log: () => undefined, progress: false, onBatch: () => seen.push(simulator?.backfill() ?? null),
+        });
+      const health = async () => ((await reporting.get('/api/v1/health')) as Health).simulator?.backfill;
+      const fresh: (SimulatorBackfill | null)[] = [];
+      simulator = start(fresh);
+      await simulator.done;
+      // Going live now: the back-fill is done, and says when.
+      expect(await health()).toEqual({ days: 3, daysDone: 3, addingHistory: true, doneAt: expect.any(String) });
+      expect(new Set(fresh.map((b) => b?.daysDone))).toEqual(new Set([0, 1, 2]));
+      expect(fresh.every((b) => b?.doneAt === null && b.addingHistory)).toBe(true);
+      await simulator.stop();
+      expect(await health()).toBeUndefined();
+
+      // Restarted over the same database: after its first day, it says it only re-sends what is stored.
+      const replay: (SimulatorBackfill | null)[] = [];
+      simulator = start(replay);
+      await simulator.done;
+      await simulator.stop();
+      const afterFirstDay = replay.filter((b) => b !== null && b.daysDone >= 1);
+      expect(afterFirstDay.length).toBeGreaterThan(0);
+      expect(afterFirstDay.every((b) => b?.addingHistory === false)).toBe(true);
+    } finally {
+      await simulator?.stop();
+      await reporting.close();
+    }
   });
 
   it('sends each backfilled day before it plans the one before (the backfill is never held in memory whole)', async () => {

@@ -41,7 +41,19 @@ export function openApiDocument(version: string) {
       },
     },
     paths: {
-      '/api/v1/health': { get: { summary: 'liveness and database reachability', responses: { 200: { description: 'up' }, 503: error('database unreachable') } } },
+      '/api/v1/health': {
+        get: {
+          summary: 'liveness and database reachability',
+          responses: {
+            200: {
+              description:
+                'up: `{"status": "ok", "database": "postgres" | "pglite", "version"}`; where the built-in simulator runs, also `simulator.backfill` ' +
+                '(`days`, `daysDone`, `doneAt`: null while the history is still arriving)',
+            },
+            503: error('database unreachable'),
+          },
+        },
+      },
       '/api/v1/openapi.json': { get: { summary: 'this document', responses: { 200: { description: 'OpenAPI 3.0' } } } },
       '/api/v1/events': {
         post: {

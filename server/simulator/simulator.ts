@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { holidaySchema, procedureSchema, unitSchema } from '../../shared/catalog.js';
+import type { SimulatorBackfill } from '../../shared/api.js';
 import type { IngestResult } from '../../shared/events.js';
 import { MAX_EVENTS_PER_BATCH } from '../../shared/limits.js';
 import { addDays, Calendar } from '../catalog/calendar.js';
@@ -39,6 +40,8 @@ export interface SimulatorOptions {
 export interface Simulator {
   /** Resolves when the backfill has been sent (or the simulator was stopped first); rejects when it cannot go on. */
   done: Promise<void>;
+  /** How far the back-fill is (days planned and sent, newest first); null once the simulator has stopped or failed. */
+  backfill(): SimulatorBackfill | null;
   stop(): Promise<void>;
 }
 
@@ -105,6 +108,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
   let rejectionsLogged = 0;
 
   let batchSize = 1000;
+  const backfill: SimulatorBackfill = { days: backfillDays, daysDone: 0, addingHistory: true, doneAt: null };
 
   async function send(events: readonly TimedEvent[], counts: ReturnType<typeof tally>) {
     const bodies = events.map((e) => e.event);
@@ -169,8 +173,11 @@ export function startSimulator(options: SimulatorOptions): Simulator {
           for (const e of item.events) (e.atMs <= startMs ? past : future).push(e);
         }
         queue.add(future);
+        const acceptedBefore = counts.accepted;
         await send(past.sort((a, b) => a.atMs - b.atMs), counts);
         sent += past.length;
+        backfill.daysDone += 1;
+        if (past.length > 0) backfill.addingHistory = counts.accepted > acceptedBefore;
         progress?.advance(1, `dossiers of ${day}, ${sent} events sent`);
         await yieldToServer();
         if (signal.aborted) return;
@@ -181,6 +188,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
     if (sent > 0) {
       log(`backfill done in ${Math.round((Date.now() - began) / 1000)} s: ${sent} events, ${counts.accepted} accepted, ${counts.duplicates} duplicates, ${counts.rejected} rejected`);
     }
+    backfill.doneAt = clock().toISOString();
     backfillSent();
     if (options.live === false) return;
     await live(generator, cal, queue, today);
@@ -225,9 +233,14 @@ export function startSimulator(options: SimulatorOptions): Simulator {
   });
   // The failure is logged below; a caller that never awaits `done` must not crash on it.
   done.catch(() => undefined);
+  let ended = false;
   const running = run(() => markDone()).then(
-    () => markDone(),
+    () => {
+      ended = true;
+      markDone();
+    },
     (error: unknown) => {
+      ended = true;
       if (error instanceof Stopped || signal.aborted) return markDone();
       log(`simulator stopped: ${error instanceof Error ? error.message : String(error)}`);
       failDone(error);
@@ -236,6 +249,7 @@ export function startSimulator(options: SimulatorOptions): Simulator {
 
   return {
     done,
+    backfill: () => (ended || signal.aborted ? null : { ...backfill }),
     async stop() {
       controller.abort();
       await running;

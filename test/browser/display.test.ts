@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SimulatorBackfill } from '../../shared/api.js';
 import type { Unit } from '../../shared/catalog.js';
 import type { Snapshot } from '../../shared/snapshot.js';
 import { earlierPeriods, periodRange, rangeParams, type PeriodChoice } from '../../client/src/lib/periods.js';
@@ -24,10 +25,12 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
   let app: TestApp;
   let browser: Browser;
   let units: Unit[];
+  /** What `/api/v1/health` says of the simulator's back-fill (none but in the test about it). */
+  let backfill: SimulatorBackfill | null = null;
 
   beforeAll(async () => {
     ensureClientBuilt();
-    app = await startTestApp();
+    app = await startTestApp({ simulatorBackfill: () => backfill });
     units = (await app.get('/api/v1/units')) as Unit[];
     await postEvents(app.url, TEST_ADMIN_TOKEN, seedEvents(units, new Date(), { days: 8, perUnitPerDay: 4 }));
     browser = await launchBrowser();
@@ -445,6 +448,40 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await expect.poll(view, { timeout: 15_000 }).toBe('rankings:district');
     await expect.poll(async () => (await line()).slice(0, -1), { timeout: 15_000 }).toEqual(moved.slice(0, -1));
     await page.close();
+  });
+
+  it('says while the simulator back-fills that earlier figures are incomplete, keeps the ticker quiet meanwhile, and clears when done', async () => {
+    backfill = { days: 92, daysDone: 5, addingHistory: true, doneAt: null };
+    try {
+      const page = await open('/display?views=overview&interval=3600&period=today');
+      const banner = page.getByTestId('backfill-banner');
+      await expect.poll(() => banner.textContent(), { timeout: 15_000 }).toContain('(5/92 ngày)');
+      await expect.poll(async () => (await page.getByTestId('updated').textContent()) ?? '', { timeout: 15_000 }).toMatch(/Cập nhật/);
+      // The slide ends above the banner, as above the stale one.
+      const [body, bar] = await Promise.all([page.locator('.display-body').boundingBox(), banner.boundingBox()]);
+      expect(body!.y + body!.height).toBeLessThanOrEqual(bar!.y);
+      await screenshot(page, 'display-backfill');
+
+      const unit = units.find((u) => u.kind === 'district');
+      const late = (id: string) => ({ id, type: 'dossier.received', at: new Date(Date.now() - 7_200_000).toISOString(), unitCode: unit?.code,
+        dossierId: id, procedureCode: 'TP-KS', channel: 'counter', dueAt: new Date(Date.now() - 3_600_000).toISOString() });
+      const ticker = page.locator('.ticker li');
+      const before = asCount((await receivedTile(page).textContent()) ?? '');
+      expect((await app.post([late('browser-backfill-1')])).status).toBe(200);
+      // The update arrived, the overdue count rose, and the ticker calls none of the history arriving news.
+      await expect.poll(async () => asCount((await receivedTile(page).textContent()) ?? ''), { timeout: 10_000 }).toBe(before + 1);
+      expect(await ticker.count()).toBe(0);
+
+      backfill = { ...backfill, daysDone: 40 };
+      await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain('(40/92 ngày)');
+      backfill = { ...backfill, daysDone: 92, doneAt: new Date().toISOString() };
+      await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
+      expect((await app.post([late('browser-backfill-2')])).status).toBe(200);
+      await expect.poll(() => ticker.allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining(`${unit?.name}: quá hạn tăng`));
+      await page.close();
+    } finally {
+      backfill = null;
+    }
   });
 
   it('shows the stale banner while the server is away, hiding no ranking row, and clears it when it is back', async () => {

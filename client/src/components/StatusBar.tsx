@@ -1,3 +1,4 @@
+import { historyArriving } from '../../../shared/api.js';
 import { useLiveState } from '../hooks/useLive.js';
 import { useNow } from '../hooks/useNow.js';
 import { useI18n } from '../i18n/index.js';
@@ -5,11 +6,11 @@ import { useI18n } from '../i18n/index.js';
 /** No message for this long while connected also counts as stale: the server sends a heartbeat update every 30 s. */
 export const QUIET_MS = 90_000;
 
-/** Clock, "Cập nhật hh:mm:ss" and the stale banner, for live screens. */
+/** Clock, "Cập nhật hh:mm:ss", the stale banner and, while the simulator back-fills, its notice, for live screens. */
 export function StatusBar({ showClock = true }: { showClock?: boolean }) {
   const { t, fmt } = useI18n();
   const now = useNow(1000);
-  const { status, lastMessageAt, asOf } = useLiveState();
+  const { status, lastMessageAt, asOf, backfill } = useLiveState();
   const quiet = status === 'connected' && lastMessageAt !== null && now.getTime() - lastMessageAt > QUIET_MS;
   const stale = status === 'disconnected' || quiet;
   return (
@@ -21,10 +22,16 @@ export function StatusBar({ showClock = true }: { showClock?: boolean }) {
           {asOf ? t('updatedAt', { time: fmt.time(asOf) }) : t(status === 'connected' ? 'connected' : 'connecting')}
         </span>
       </div>
-      {stale && (
+      {stale ? (
         <div className="stale-banner" role="alert" data-testid="stale-banner">
           {status === 'disconnected' ? t('staleDisconnected') : t('staleQuiet', { time: lastMessageAt ? fmt.time(new Date(lastMessageAt)) : '–' })}
         </div>
+      ) : (
+        backfill && historyArriving(backfill) && (
+          <div className="stale-banner backfill-banner" role="status" data-testid="backfill-banner">
+            {t('backfillArriving', { done: fmt.count(backfill.daysDone), days: fmt.count(backfill.days) })}
+          </div>
+        )
       )}
     </>
   );

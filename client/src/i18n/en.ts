@@ -153,6 +153,7 @@ export const en: Messages = {
   updatedAt: 'Updated {time}',
   staleDisconnected: 'Connection to the server lost – figures may be out of date. Reconnecting…',
   staleQuiet: 'No update received since {time} – figures may be out of date.',
+  backfillArriving: 'Loading simulated history ({done} of {days} days): earlier periods, pending and overdue dossiers and comparisons are incomplete.',
   staleDataAt: 'Figures as of {time}',
   wallCompare_today: '▲▼ against yesterday at this hour',
   wallCompare_7d: '▲▼ against the 7 days before',

@@ -151,6 +151,7 @@ export const vi = {
   updatedAt: 'Cập nhật {time}',
   staleDisconnected: 'Mất kết nối máy chủ – số liệu có thể đã cũ. Đang tự kết nối lại…',
   staleQuiet: 'Chưa nhận được cập nhật từ {time} – số liệu có thể đã cũ.',
+  backfillArriving: 'Đang nạp dữ liệu mô phỏng ({done}/{days} ngày): số liệu kỳ trước, hồ sơ đang xử lý, quá hạn và so sánh chưa đầy đủ.',
   staleDataAt: 'Số liệu lúc {time}',
   wallCompare_today: '▲▼ so với hôm qua cùng giờ',
   wallCompare_7d: '▲▼ so với 7 ngày trước đó',

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SimulatorBackfill } from '../../../shared/api.js';
 import type { LiveUpdate } from '../../../shared/live.js';
+import type { TickerEvent } from '../lib/ticker.js';
 import { metrics, snapshot, unit } from '../lib/fixtures.js';
 
 /** A stand-in for the Socket.IO client socket: records emits, lets the test fire server events. */
@@ -28,7 +30,7 @@ class FakeSocket {
 
 let socket: FakeSocket;
 vi.mock('socket.io-client', () => ({ io: () => socket }));
-const { LiveConnection } = await import('./connection.js');
+const { BACKFILL_POLL_MS, LiveConnection } = await import('./connection.js');
 
 const update = (seq: number, units = [unit('A', 1)]): LiveUpdate => ({ seq, asOf: '2026-11-24T10:00:00+07:00', total: metrics(), units });
 const emittedNames = () => socket.emitted.map((e) => e.event);
@@ -98,5 +100,60 @@ describe('LiveConnection', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  describe('the simulator’s back-fill', () => {
+    const running = (daysDone: number, addingHistory = true): SimulatorBackfill => ({ days: 92, daysDone, addingHistory, doneAt: null });
+    const overdueUp: TickerEvent = { kind: 'overdueUp', unitCode: 'A', unitName: 'A', from: 1, to: 5 };
+    beforeEach(() => {
+      vi.useFakeTimers();
+      return () => vi.useRealTimers();
+    });
+
+    it('is asked for on connect and while it runs, and keeps the ticker quiet until the history has arrived', async () => {
+      const answers = [running(3), running(40), { ...running(92), doneAt: '2026-11-24T03:00:00.000Z' }];
+      const reader = vi.fn(async () => answers.shift() ?? null);
+      const live = new LiveConnection('t', () => undefined, reader);
+      socket.fire('connect');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(live.getState().backfill?.daysDone).toBe(3);
+      live.addTicker([overdueUp], '2026-11-24T10:00:00+07:00', 1);
+      expect(live.getState().ticker).toEqual([]);
+      await vi.advanceTimersByTimeAsync(BACKFILL_POLL_MS);
+      expect(live.getState().backfill?.daysDone).toBe(40);
+      await vi.advanceTimersByTimeAsync(BACKFILL_POLL_MS);
+      expect(live.getState().backfill?.doneAt).toBe('2026-11-24T03:00:00.000Z');
+      await vi.advanceTimersByTimeAsync(5 * BACKFILL_POLL_MS);
+      expect(reader).toHaveBeenCalledTimes(3);
+      live.addTicker([overdueUp], '2026-11-24T10:01:00+07:00', 2);
+      expect(live.getState().ticker.map((item) => item.event)).toEqual([overdueUp]);
+      // A server that restarted back-fills again: asked on the next connect.
+      socket.fire('disconnect', 'transport close');
+      socket.fire('connect');
+      await vi.advanceTimersByTimeAsync(0);
+      expect(reader).toHaveBeenCalledTimes(4);
+      expect(live.getState().backfill).toBeNull();
+    });
+
+    it('lets the ticker through while a restarted simulator re-sends a history already stored', async () => {
+      const live = new LiveConnection('t', () => undefined, async () => running(30, false));
+      socket.fire('connect');
+      await vi.advanceTimersByTimeAsync(0);
+      live.addTicker([overdueUp], '2026-11-24T10:00:00+07:00', 1);
+      expect(live.getState().ticker).toHaveLength(1);
+    });
+
+    it('keeps the last answer when the server cannot say, and asks again', async () => {
+      const reader = vi.fn<() => Promise<SimulatorBackfill | null>>().mockResolvedValueOnce(running(10)).mockRejectedValueOnce(new Error('503')).mockResolvedValue(running(20));
+      const live = new LiveConnection('t', () => undefined, reader);
+      socket.fire('connect');
+      await vi.advanceTimersByTimeAsync(BACKFILL_POLL_MS);
+      expect(live.getState().backfill?.daysDone).toBe(10);
+      await vi.advanceTimersByTimeAsync(BACKFILL_POLL_MS);
+      expect(live.getState().backfill?.daysDone).toBe(20);
+      live.close();
+      await vi.advanceTimersByTimeAsync(5 * BACKFILL_POLL_MS);
+      expect(reader).toHaveBeenCalledTimes(3);
+    });
   });
 });

@@ -3,6 +3,7 @@
  * has one active subscriber at a time: the view on screen. Sequence gaps trigger a resync; reconnects re-subscribe.
  */
 import { io, type Socket } from 'socket.io-client';
+import { healthSchema, historyArriving, type SimulatorBackfill } from '../../../shared/api.js';
 import type { ClientToServerEvents, ErrorBody, LiveSnapshot, LiveUnitSnapshot, LiveUpdate, ServerToClientEvents, Subscription } from '../../../shared/live.js';
 import { isNextSeq } from '../lib/live.js';
 import { pushTicker, type TickerEvent, type TickerItem } from '../lib/ticker.js';
@@ -25,6 +26,18 @@ export interface LiveState {
   /** asOf of the last message, shown as "Cập nhật hh:mm:ss". */
   asOf: string | null;
   ticker: TickerItem[];
+  /** The built-in simulator's back-fill while it runs (`/api/v1/health`), for the notice; null where there is none. */
+  backfill: SimulatorBackfill | null;
+}
+
+/** How often the back-fill's progress is asked for while it runs. */
+export const BACKFILL_POLL_MS = 3000;
+
+/** The back-fill as `/api/v1/health` reports it; null when no simulator back-fills there. */
+async function fetchBackfill(): Promise<SimulatorBackfill | null> {
+  const response = await fetch('/api/v1/health', { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`health answered ${response.status}`);
+  return healthSchema.parse(await response.json()).simulator?.backfill ?? null;
 }
 
 function matches(subscription: Subscription, body: LiveSnapshot | LiveUnitSnapshot): boolean {
@@ -36,19 +49,26 @@ export class LiveConnection {
   private readonly socket: ClientSocket;
   private handler: LiveHandler | null = null;
   private seq: number | null = null;
-  private state: LiveState = { status: 'connecting', lastMessageAt: null, asOf: null, ticker: [] };
+  private state: LiveState = { status: 'connecting', lastMessageAt: null, asOf: null, ticker: [], backfill: null };
   private readonly listeners = new Set<() => void>();
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  private backfillTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Without a token the handshake carries the browser's session cookie (same origin). */
-  constructor(token: string | null, private readonly onUnauthorized: () => void) {
+  constructor(
+    token: string | null,
+    private readonly onUnauthorized: () => void,
+    private readonly readBackfill: () => Promise<SimulatorBackfill | null> = fetchBackfill,
+  ) {
     this.socket = io({ auth: token ? { token } : {}, transports: ['websocket'], withCredentials: true, autoConnect: true });
     this.socket.on('connect', () => {
       this.retries = 0;
       this.setState({ status: 'connected' });
       this.subscribe();
+      // On every connect: a server that restarted back-fills again.
+      void this.checkBackfill();
     });
     this.socket.on('disconnect', (reason) => {
       this.setState({ status: 'disconnected' });
@@ -104,8 +124,9 @@ export class LiveConnection {
     if (this.socket.connected) this.socket.emit('resync');
   }
 
+  /** Notable changes for the ticker; none while a back-fill adds history (its changes are the past arriving, not news). */
   addTicker(events: TickerEvent[], at: string, seq: number): void {
-    if (events.length > 0) this.setState({ ticker: pushTicker(this.state.ticker, events, at, seq) });
+    if (events.length > 0 && !historyArriving(this.state.backfill)) this.setState({ ticker: pushTicker(this.state.ticker, events, at, seq) });
   }
 
   getState = (): LiveState => this.state;
@@ -118,6 +139,7 @@ export class LiveConnection {
   close(): void {
     this.closed = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.backfillTimer) clearTimeout(this.backfillTimer);
     this.handler = null;
     this.listeners.clear();
     this.socket.removeAllListeners();
@@ -132,6 +154,21 @@ export class LiveConnection {
       this.retryTimer = null;
       if (!this.closed && !this.socket.connected) this.socket.connect();
     }, delay);
+  }
+
+  /** Asks for the back-fill's progress, and again every BACKFILL_POLL_MS until it is done (or there is none). */
+  private async checkBackfill(): Promise<void> {
+    if (this.backfillTimer) clearTimeout(this.backfillTimer);
+    this.backfillTimer = null;
+    let backfill = this.state.backfill;
+    try {
+      backfill = await this.readBackfill();
+    } catch {
+      // Unreachable or unreadable: the last answer stands, and is asked for again while it says the back-fill runs.
+    }
+    if (this.closed) return;
+    if (JSON.stringify(backfill) !== JSON.stringify(this.state.backfill)) this.setState({ backfill });
+    if (backfill?.doneAt === null && !this.backfillTimer) this.backfillTimer = setTimeout(() => void this.checkBackfill(), BACKFILL_POLL_MS);
   }
 
   private subscribe(): void {
