@@ -8,11 +8,12 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventSchema } from '../shared/events.js';
-import { engine, startTestApp, TEST_ADMIN_TOKEN, type TestApp } from './helpers/app.js';
+import { engine, startTestApp, type TestApp } from './helpers/app.js';
 
 /** Text that would betray the implementation: stack frames, SQL, driver or runtime error messages. */
 const INTERNAL = /\bat \S+ \(|\.(ts|js):\d+|node_modules|syntax error|relation "|duplicate key|violates|out of range|invalid input syntax|pglite|kysely|\bpg\b|TypeError|RangeError|ReferenceError|Cannot read prop|undefined is not/i;
 
+/** Codes of the catalog, and two that are not in it. */
 const UNITS = ['HN-HK', 'HN-BD', 'HN-STP', 'NOT-A-UNIT', ''];
 const TYPES = ['dossier.received', 'dossier.due_changed', 'dossier.resolved', 'dossier.withdrawn', 'dossier.apology_sent', 'feedback.received', 'feedback.resolved', 'rating.submitted'];
 const NASTY_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '\u0000', ''];
@@ -40,7 +41,7 @@ const validEvent = fc.record({
   id: fc.string({ minLength: 1, maxLength: 20 }).map((s) => `fz-${s}`),
   type: fc.constantFrom(...TYPES),
   at: fc.date({ min: new Date('2025-01-01'), max: new Date('2026-11-01'), noInvalidDate: true }).map((d) => d.toISOString()),
-  unitCode: fc.constantFrom('HN-HK', 'HN-BD', 'HN-STP'),
+  unitCode: fc.constantFrom(...UNITS),
   dossierId: fc.string({ minLength: 1, maxLength: 10 }),
   feedbackId: fc.string({ minLength: 1, maxLength: 10 }),
   procedureCode: fc.constantFrom('TP-KS', 'TP-KH', 'NO-SUCH-PROC'),
