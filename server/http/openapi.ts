@@ -48,7 +48,7 @@ export function openApiDocument(version: string) {
             200: {
               description:
                 'up: `{"status": "ok", "database": "postgres" | "pglite", "version"}`; where the built-in simulator runs, also `simulator.backfill` ' +
-                '(`days`, `daysDone`, `doneAt`: null while the history is still arriving)',
+                '(`days`, `daysDone`, `addingHistory`: false while a restarted simulator only re-sends what is stored, `doneAt`: null while the history is still arriving)',
             },
             503: error('database unreachable'),
           },
