@@ -450,7 +450,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
-  it('says while the simulator back-fills that earlier figures are incomplete, keeps the ticker quiet meanwhile, and clears when done', async () => {
+  it('says while the simulator back-fills that earlier figures are incomplete, keeps the ticker quiet meanwhile, tells the presenter to refresh, and clears when done', async () => {
     backfill = { days: 92, daysDone: 5, addingHistory: true, doneAt: null };
     try {
       const page = await open('/display?views=overview&interval=3600&period=today');
@@ -474,10 +474,18 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
 
       backfill = { ...backfill, daysDone: 40 };
       await expect.poll(() => banner.textContent(), { timeout: 10_000 }).toContain('(40/92 ngày)');
+      // The presenter freezes figures: while the history arrives it says so, and after, that these were frozen too early.
+      const present = await open('/present?period=month');
+      const note = present.getByTestId('backfill-note');
+      await expect.poll(() => note.textContent(), { timeout: 15_000 }).toMatch(/\(40\/92 ngày\).*Bấm Làm mới khi nạp xong/);
       backfill = { ...backfill, daysDone: 92, doneAt: new Date().toISOString() };
       await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
       expect((await app.post([late('browser-backfill-2')])).status).toBe(200);
       await expect.poll(() => ticker.allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining(`${unit?.name}: quá hạn tăng`));
+      await expect.poll(() => note.textContent(), { timeout: 10_000 }).toContain('trước khi dữ liệu mô phỏng nạp xong');
+      await present.getByRole('button', { name: 'Làm mới' }).click();
+      await expect.poll(() => note.count(), { timeout: 5_000 }).toBe(0);
+      await present.close();
       await page.close();
     } finally {
       backfill = null;

@@ -164,6 +164,8 @@ export const en: Messages = {
   live: 'Live',
   frozen: 'Figures frozen at {time}',
   refresh: 'Refresh',
+  presentRefreshAfterBackfill: 'Refresh once it is done.',
+  presentFrozenBeforeBackfill: 'Figures frozen at {time}, before the simulated history had arrived: refresh for complete figures.',
 
   presentTitle: 'Presenter mode',
   presentUnits: 'Units to present',

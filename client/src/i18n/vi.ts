@@ -162,6 +162,8 @@ export const vi = {
   live: 'Trực tiếp',
   frozen: 'Đã cố định số liệu lúc {time}',
   refresh: 'Làm mới',
+  presentRefreshAfterBackfill: 'Bấm Làm mới khi nạp xong.',
+  presentFrozenBeforeBackfill: 'Số liệu cố định lúc {time}, trước khi dữ liệu mô phỏng nạp xong: bấm Làm mới để có số liệu đầy đủ.',
 
   presentTitle: 'Chế độ trình chiếu',
   presentUnits: 'Đơn vị trình bày',

@@ -3,11 +3,12 @@
  * slides stepped with the keyboard, full screen, exports, and a print-ready report with one slide per A4 page.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { mayOpenUnit } from '../../../shared/api.js';
+import { historyArriving, mayOpenUnit } from '../../../shared/api.js';
 import type { UnitKind } from '../../../shared/catalog.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
+import { useLiveState } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange, type PeriodChoice } from '../lib/periods.js';
 import { hrefWith, navigate, useLocation } from '../router.js';
@@ -17,6 +18,22 @@ import { OverviewView } from './OverviewView.js';
 import { RankingsView } from './RankingsView.js';
 import { LanguageSwitch, LoadError, Loading, UnitRefused, unitRefusal } from './Shell.js';
 import { UnitView } from './UnitView.js';
+
+/**
+ * The demo's back-fill, as it concerns frozen figures: while the history arrives they are incomplete, and figures
+ * frozen before it was done stay so until refreshed.
+ */
+function BackfillNote({ frozenAt }: { frozenAt: Date }) {
+  const { t, fmt } = useI18n();
+  const { backfill } = useLiveState();
+  let note: string | null = null;
+  if (backfill && historyArriving(backfill)) {
+    note = `${t('backfillArriving', { done: fmt.count(backfill.daysDone), days: fmt.count(backfill.days) })} ${t('presentRefreshAfterBackfill')}`;
+  } else if (backfill?.doneAt && backfill.addingHistory && frozenAt.getTime() < Date.parse(backfill.doneAt)) {
+    note = t('presentFrozenBeforeBackfill', { time: fmt.time(frozenAt) });
+  }
+  return note ? <p className="present-notice no-print" role="status" data-testid="backfill-note">{note}</p> : null;
+}
 
 type Slide = { type: 'overview' } | { type: 'rankings'; kind: UnitKind } | { type: 'unit'; code: string };
 interface SlideProps { choice: PeriodChoice; frozenAt: Date }
@@ -138,6 +155,7 @@ export default function PresentPage() {
         <LanguageSwitch />
         <span className="muted hint">{t('keyboardHelp')}</span>
       </header>
+      <BackfillNote frozenAt={frozenAt} />
       <header className="print-only">
         <h1>{t('reportTitle')}</h1>
         <p>{t('reportPeriod', { from: fmt.date(range.from), to: fmt.dateTime(coveredUntil(range, frozenAt)) })} · {t('frozen', { time: fmt.dateTime(frozenAt) })}</p>
