@@ -463,8 +463,9 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
       await screenshot(page, 'display-backfill');
 
       const unit = units.find((u) => u.kind === 'district');
-      const late = (id: string) => ({ id, type: 'dossier.received', at: new Date(Date.now() - 7_200_000).toISOString(), unitCode: unit?.code,
-        dossierId: id, procedureCode: 'TP-KS', channel: 'counter', dueAt: new Date(Date.now() - 3_600_000).toISOString() });
+      // Received a minute ago (today, so the tile moves), due half a minute ago (overdue at once).
+      const late = (id: string) => ({ id, type: 'dossier.received', at: new Date(Date.now() - 60_000).toISOString(), unitCode: unit?.code,
+        dossierId: id, procedureCode: 'TP-KS', channel: 'counter', dueAt: new Date(Date.now() - 30_000).toISOString() });
       const ticker = page.locator('.ticker li');
       const before = asCount((await receivedTile(page).textContent()) ?? '');
       expect((await app.post([late('browser-backfill-1')])).status).toBe(200);
