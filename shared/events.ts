@@ -101,10 +101,20 @@ export const ingestResultSchema = z.object({
 export type IngestResult = z.infer<typeof ingestResultSchema>;
 
 export const rejectedEventSchema = z.object({
+  /** Its place in the list: `before` pages back from it. */
+  seq: z.int(),
   receivedAt: z.string(),
+  /** Who sent it: the name of the ingest key, user or token of its batch (null for events kept from before it was recorded). */
+  source: z.string().nullable(),
   index: z.int(),
   id: z.string().nullable(),
   error: z.string(),
   event: z.unknown(),
 });
 export type RejectedEvent = z.infer<typeof rejectedEventSchema>;
+
+/** `GET /api/v1/events/rejected`: the newest first, `limit` at a time, paging back with `before` (a `seq`). */
+export const rejectedQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  before: z.coerce.number().int().positive().optional(),
+});

@@ -3,6 +3,8 @@
  * costs the valid ones of its batch, and every rejected event is kept for operators.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../server/auth/tokens.js';
+import type { RejectedEvent } from '../shared/events.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 
 const NOW = new Date('2026-11-24T10:15:00+07:00');
@@ -208,6 +210,23 @@ describe('invalid events in a batch with valid ones', () => {
     }
     const unknownUnit = kept.find((k) => k.id === 'bad-unit');
     expect(unknownUnit?.event).toMatchObject({ unitCode: 'HN-NOWHERE', dossierId: 'D-bad-unit' });
+    expect((unknownUnit as RejectedEvent | undefined)?.source).toBe('ADMIN_TOKEN');
+  });
+
+  it('names the source that sent each rejected event, and pages back through them, newest first', async () => {
+    const { token } = await issueToken(app.database.db, { name: 'Một cửa quận Tây Hồ', role: 'ingest' });
+    const nowhere = (n: number) => receivedOn(12, `source-bad-${n}`, { unitCode: 'HN-NOWHERE' });
+    expect((await app.post([nowhere(1), nowhere(2), nowhere(3)], token)).body).toMatchObject({ accepted: 0, rejected: [{ index: 0 }, { index: 1 }, { index: 2 }] });
+    const newest = (await app.get('/api/v1/events/rejected?limit=2')).rejected as RejectedEvent[];
+    expect(newest.map((r) => [r.id, r.source, r.index])).toEqual([['source-bad-3', 'Một cửa quận Tây Hồ', 2], ['source-bad-2', 'Một cửa quận Tây Hồ', 1]]);
+    const older = (await app.get(`/api/v1/events/rejected?limit=2&before=${newest[1]!.seq}`)).rejected as RejectedEvent[];
+    expect(older[0]).toMatchObject({ id: 'source-bad-1', source: 'Một cửa quận Tây Hồ', error: expect.stringContaining('HN-NOWHERE') });
+    expect(older[1]!.seq).toBeLessThan(older[0]!.seq);
+    for (const query of ['limit=0', 'limit=1001', 'limit=many', 'before=0', 'before=last']) {
+      const res = await app.api(`/api/v1/events/rejected?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_query');
+    }
   });
 
   it('re-posting a rejected event with the same id is rejected again, not a duplicate', async () => {

@@ -129,6 +129,8 @@ export interface RejectedEventTable {
   event_id: string | null;
   error: string;
   body: Json<unknown> | null;
+  /** Who sent it: the name of the ingest key, user or token of its batch (null before migration 2026-11-27T1000). */
+  source: string | null;
 }
 
 export interface ApiTokenTable {

@@ -77,7 +77,19 @@ export function openApiDocument(version: string) {
         },
       },
       '/api/v1/events/rejected': {
-        get: { summary: 'recently rejected events (admin)', ...secured, responses: { ...secured.responses, 200: { description: 'newest first', content: { 'application/json': { schema: { type: 'object', properties: { rejected: { type: 'array', items: ref('RejectedEvent') } } } } } } } },
+        get: {
+          summary: 'rejected events, with why and who sent them (admin)',
+          parameters: [
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+            { name: 'before', in: 'query', description: 'only events older than this `seq` (paging back from the last one shown)', schema: { type: 'integer', minimum: 1 } },
+          ],
+          ...secured,
+          responses: {
+            ...secured.responses,
+            200: { description: 'newest first', content: { 'application/json': { schema: { type: 'object', properties: { rejected: { type: 'array', items: ref('RejectedEvent') } } } } } },
+            400: error('invalid limit or before'),
+          },
+        },
       },
       '/api/v1/units': {
         get: { summary: 'the unit catalog', ...secured, responses: { ...secured.responses, 200: { description: 'units', ...jsonBody('UnitCatalog') } } },

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { IngestEvent } from '../../shared/events.js';
+import type { IngestEvent, RejectedEvent } from '../../shared/events.js';
 import { chunks, eachChunk } from '../db/chunks.js';
 import { epochMs, recordsetJson } from '../db/timestamps.js';
 import type { Database, DossierRow, NewDossier, NewFeedback } from '../db/database.js';
@@ -236,6 +236,8 @@ export async function insertApologies(trx: Trx, events: readonly Extract<Normali
 }
 
 export interface RejectedRow {
+  /** Who sent the batch (the principal's name). */
+  source: string;
   index: number;
   id: string | null;
   error: string;
@@ -252,11 +254,29 @@ function storableJson(value: unknown): string {
   return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi, '$1\\ufffd');
 }
 
+/** Rejected events, newest first, `limit` of them older than `before` (a seq) when given. */
+export async function listRejected(db: Kysely<Database>, query: { limit: number; before?: number | undefined }): Promise<RejectedEvent[]> {
+  let q = db.selectFrom('rejected_events').selectAll().orderBy('seq', 'desc').limit(query.limit);
+  if (query.before !== undefined) q = q.where('seq', '<', String(query.before));
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    receivedAt: new Date(r.received_at).toISOString(),
+    source: r.source,
+    index: r.batch_index,
+    id: r.event_id,
+    error: r.error,
+    event: r.body,
+  }));
+}
+
 export async function insertRejected(trx: Trx, rejected: readonly RejectedRow[]): Promise<void> {
   for (const part of chunks(rejected)) {
     await trx
       .insertInto('rejected_events')
-      .values(part.map((r) => ({ batch_index: r.index, event_id: r.id === null ? null : storableText(r.id), error: storableText(r.error), body: storableJson(r.body ?? null) })))
+      .values(part.map((r) => ({
+        batch_index: r.index, event_id: r.id === null ? null : storableText(r.id), error: storableText(r.error), body: storableJson(r.body ?? null), source: storableText(r.source),
+      })))
       .execute();
   }
 }

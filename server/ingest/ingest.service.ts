@@ -30,6 +30,8 @@ export interface IngestObservation {
 
 export interface IngestOptions {
   allowedUnits: ReadonlySet<string> | null;
+  /** Who sends the batch (the principal's name), kept with its rejected events for operators. */
+  source: string;
 }
 
 function unitsAndProcedures(raw: readonly unknown[]) {
@@ -67,7 +69,7 @@ export async function ingestBatch(deps: IngestDeps, raw: readonly unknown[], opt
       const validation = validateEvent(item, ctx);
       if (!validation.ok) {
         result.rejected.push({ index, id: validation.id, error: validation.error });
-        rejectedRows.push({ index, id: validation.id, error: validation.error, body: item });
+        rejectedRows.push({ source: options.source, index, id: validation.id, error: validation.error, body: item });
         reasons.push(validation.reason);
         return;
       }

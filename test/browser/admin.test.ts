@@ -4,6 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../server/auth/tokens.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/app.js';
 import { ensureClientBuilt, hasChromium, launchBrowser, screenshot } from './browser.js';
 
@@ -112,5 +113,33 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     await page.getByLabel('Thêm đơn vị').locator('option[value="HN-HK"]').waitFor({ state: 'attached' });
     expect(await page.getByLabel('Thêm đơn vị').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['', 'HN-HK']);
     await page.close();
+  });
+
+  it('shows the events a source sent that were rejected: who sent them, why, what was sent, and older ones on request', async () => {
+    const { token } = await issueToken(app.database.db, { name: 'Một cửa quận <b>Ba Đình</b>', role: 'ingest' });
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const events = Array.from({ length: 51 }, (_, i) => ({
+      id: `admin-rejected-${i}`, type: 'dossier.received', at, unitCode: 'HN-NOWHERE', dossierId: `D-admin-rejected-${i}`, procedureCode: 'TP-KS', channel: 'online',
+    }));
+    expect((await app.post(events, token)).body).toMatchObject({ accepted: 0, duplicates: 0 });
+
+    const admin = await browser.newPage({ viewport: VIEWPORT, locale: 'vi-VN' });
+    await admin.goto(`${app.url}/admin?token=${TEST_ADMIN_TOKEN}`);
+    const table = admin.getByTestId('rejected-events');
+    const rows = table.locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(50);
+    // Newest first: the batch's last event, the source's name as text, its place in the batch counted from 1.
+    const newest = rows.first().locator('td');
+    expect(await newest.nth(1).innerText()).toBe('Một cửa quận <b>Ba Đình</b>');
+    expect(await newest.nth(2).innerText()).toBe('51');
+    expect(await newest.nth(3).innerText()).toBe('admin-rejected-50');
+    expect(await newest.nth(4).innerText()).toContain('HN-NOWHERE');
+    await newest.nth(5).getByText('Xem').click();
+    expect(JSON.parse(await newest.nth(5).locator('pre').innerText())).toMatchObject({ id: 'admin-rejected-50', unitCode: 'HN-NOWHERE' });
+    await admin.getByRole('button', { name: 'Xem cũ hơn' }).click();
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(51);
+    expect(await rows.last().locator('td').nth(3).innerText()).toBe('admin-rejected-0');
+    expect(await admin.getByRole('button', { name: 'Xem cũ hơn' }).count()).toBe(0);
+    await admin.close();
   });
 });

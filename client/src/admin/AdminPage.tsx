@@ -1,10 +1,11 @@
 /**
  * `/admin` (admin role only): users (create, disable, assign units), display tokens and ingest keys (issue —
- * the secret shown once — and revoke), and the audit log. Every name shown is plain React text (escaped).
+ * the secret shown once — and revoke), the events the sources sent that were rejected, and the audit log. Every name shown is plain React text (escaped).
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { PLAYLIST_MAX_INTERVAL_S, PLAYLIST_MIN_INTERVAL_S, playlistToString, USER_ROLES, type AdminToken, type AdminUser, type AuditEntry, type UserRole } from '../../../shared/admin.js';
 import type { Unit } from '../../../shared/catalog.js';
+import type { RejectedEvent } from '../../../shared/events.js';
 import { NAMED_PERIODS, type NamedPeriod } from '../../../shared/snapshot.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
@@ -136,6 +137,8 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
         </table>
       </section>
 
+      <RejectedEvents api={api} t={t} when={when} />
+
       <section className="card">
         <h2>{t('audit')}</h2>
         <table>
@@ -153,6 +156,56 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
 }
 
 type T = (key: AdminTextKey) => string;
+
+/** Rejected events shown a page at a time. */
+const REJECTED_PAGE = 50;
+
+/** What the sources sent that was not accepted: the newest page, then older ones on request. */
+function RejectedEvents({ api, t, when }: { api: AdminApi; t: T; when: (iso: string | null) => string }) {
+  const [rows, setRows] = useState<RejectedEvent[]>([]);
+  const [more, setMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const load = useCallback(async (before?: RejectedEvent) => {
+    setError(null);
+    try {
+      const page = await api.rejected(REJECTED_PAGE, before?.seq);
+      setRows((shown) => (before ? [...shown, ...page] : page));
+      setMore(page.length === REJECTED_PAGE);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, [api]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <section className="card" aria-labelledby="rejected-title">
+      <header className="row">
+        <h2 id="rejected-title">{t('rejected')}</h2>
+        <button type="button" className="small" onClick={() => void load()}>{t('refresh')}</button>
+      </header>
+      <p className="muted">{t('rejectedHelp')}</p>
+      {error && <p className="warn" role="alert">{error}</p>}
+      <table data-testid="rejected-events">
+        <thead><tr><th>{t('when')}</th><th>{t('source')}</th><th className="num">{t('position')}</th><th>{t('eventId')}</th><th>{t('reason')}</th><th>{t('content')}</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.seq}>
+              <td>{when(r.receivedAt)}</td>
+              <td>{r.source ?? <span className="muted">{t('unknownSource')}</span>}</td>
+              <td className="num">{r.index + 1}</td>
+              <td><code>{r.id ?? '—'}</code></td>
+              <td>{r.error}</td>
+              <td><details><summary>{t('show')}</summary><pre className="rejected-body">{JSON.stringify(r.event, null, 2)}</pre></details></td>
+            </tr>
+          ))}
+          {rows.length === 0 && <tr><td colSpan={6} className="muted">{t('noRejected')}</td></tr>}
+        </tbody>
+      </table>
+      {more && <button type="button" onClick={() => void load(rows.at(-1))}>{t('older')}</button>}
+    </section>
+  );
+}
 
 function CreateUserForm({ t, onCreate }: { t: T; onCreate: (input: { username: string; displayName?: string; password: string; role: UserRole; units: string[] | null }) => Promise<void> }) {
   const { lang } = useI18n();

@@ -1,4 +1,4 @@
-/** The admin REST API (`/api/v1/admin/*`), typed with the shared contract. */
+/** The admin REST API (`/api/v1/admin/*`, and the rejected events), typed with the shared contract. */
 import {
   CSRF_HEADER,
   CSRF_HEADER_VALUE,
@@ -11,6 +11,7 @@ import {
   type UpdateUserRequest,
 } from '../../../shared/admin.js';
 import { errorBodySchema } from '../../../shared/api.js';
+import type { RejectedEvent } from '../../../shared/events.js';
 
 /** How the page authenticates: the same shape as the dashboard's `Credential` (lib/api.ts). */
 export type AdminCredential = { kind: 'token'; token: string } | { kind: 'session' };
@@ -25,11 +26,15 @@ export class AdminApiError extends Error {
 export class AdminApi {
   constructor(private readonly credential: AdminCredential) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.request(method, `/api/v1/admin${path}`, body);
+  }
+
+  private async request<T>(method: string, url: string, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json', [CSRF_HEADER]: CSRF_HEADER_VALUE };
     if (this.credential.kind === 'token') headers.Authorization = `Bearer ${this.credential.token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const response = await fetch(`/api/v1/admin${path}`, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const response = await fetch(url, { method, headers, credentials: 'same-origin', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {
       const error = errorBodySchema.safeParse(json);
@@ -58,6 +63,11 @@ export class AdminApi {
   }
   async audit(limit = 200): Promise<AuditEntry[]> {
     return (await this.call<{ entries: AuditEntry[] }>('GET', `/audit?limit=${limit}`)).entries;
+  }
+  /** Rejected events, newest first; `before` pages back from the last one shown (its `seq`). */
+  async rejected(limit: number, before?: number): Promise<RejectedEvent[]> {
+    const query = new URLSearchParams({ limit: String(limit), ...(before === undefined ? {} : { before: String(before) }) });
+    return (await this.request<{ rejected: RejectedEvent[] }>('GET', `/api/v1/events/rejected?${query.toString()}`)).rejected;
   }
 }
 

@@ -14,6 +14,9 @@ export const ADMIN_TEXT = {
     promptUnits: 'Mã đơn vị, cách nhau bởi dấu phẩy:', kind: 'Loại', lastLogin: 'Đăng nhập lần cuối',
     slides: 'Các trang, theo thứ tự', period: 'Kỳ số liệu', secondsPerSlide: 'Số giây mỗi trang', unitSlide: 'Thêm trang của đơn vị', add: 'Thêm', remove: 'Bỏ',
     noSlides: 'Chọn ít nhất một trang', noUsers: 'Chưa có người dùng nào', noTokens: 'Chưa cấp mã nào', noAudit: 'Chưa có thao tác nào',
+    rejected: 'Sự kiện bị từ chối', rejectedHelp: 'Sự kiện các hệ thống nguồn gửi lên nhưng không được nhận, mới nhất trước: nguồn nào gửi, vì sao, và nội dung đã gửi.',
+    source: 'Nguồn gửi', position: 'Vị trí trong lô', eventId: 'Mã sự kiện', reason: 'Lý do', content: 'Nội dung', show: 'Xem',
+    older: 'Xem cũ hơn', refresh: 'Làm mới', noRejected: 'Chưa có sự kiện nào bị từ chối', unknownSource: 'không rõ',
   },
   en: {
     title: 'Administration', users: 'Users', tokens: 'Display tokens and ingest keys', audit: 'Audit log',
@@ -26,6 +29,9 @@ export const ADMIN_TEXT = {
     promptUnits: 'Unit codes, comma-separated:', kind: 'Kind', lastLogin: 'Last sign-in',
     slides: 'Slides, in order', period: 'Period', secondsPerSlide: 'Seconds per slide', unitSlide: 'Add a unit’s slide', add: 'Add', remove: 'Remove',
     noSlides: 'Choose at least one slide', noUsers: 'No users yet', noTokens: 'No tokens issued yet', noAudit: 'Nothing recorded yet',
+    rejected: 'Rejected events', rejectedHelp: 'Events the source systems sent that were not accepted, newest first: who sent them, why, and what was sent.',
+    source: 'Source', position: 'Position in batch', eventId: 'Event id', reason: 'Reason', content: 'Content', show: 'Show',
+    older: 'Older', refresh: 'Refresh', noRejected: 'No event has been rejected', unknownSource: 'unknown',
   },
 } as const;
 

@@ -1,11 +1,13 @@
 import express, { Router } from 'express';
+import { rejectedQuerySchema } from '../../../shared/events.js';
 import { MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from '../../../shared/limits.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { listRejected } from '../../ingest/ingest.repository.js';
 import { ingestBatch, type IngestDeps } from '../../ingest/ingest.service.js';
 import { AppError } from '../errors.js';
 import { UnparsableLine } from '../../ingest/validate.js';
-import { authorize, principalOf } from '../middleware.js';
+import { authorize, parseOr400, principalOf } from '../middleware.js';
 
 export function parseBatch(body: Buffer, contentType: string | undefined): unknown[] {
   const decoded = body.toString('utf8');
@@ -52,28 +54,15 @@ export function eventsRouter(deps: IngestDeps & { db: Kysely<Database> }): Route
       const principal = principalOf(res);
       const result = await ingestBatch(deps, batch, {
         allowedUnits: principal.role === 'ingest' && principal.units ? new Set(principal.units) : null,
+        source: principal.name,
       });
       res.json(result);
     },
   );
 
   router.get('/events/rejected', authorize({ kind: 'administer' }), async (req, res) => {
-    const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 100));
-    const rows = await deps.db
-      .selectFrom('rejected_events')
-      .select(['seq', 'received_at', 'batch_index', 'event_id', 'error', 'body'])
-      .orderBy('seq', 'desc')
-      .limit(limit)
-      .execute();
-    res.json({
-      rejected: rows.map((r) => ({
-        receivedAt: new Date(r.received_at).toISOString(),
-        index: r.batch_index,
-        id: r.event_id,
-        error: r.error,
-        event: r.body,
-      })),
-    });
+    const query = parseOr400(rejectedQuerySchema, req.query, 'query');
+    res.json({ rejected: await listRejected(deps.db, query) });
   });
   return router;
 }
