@@ -52,9 +52,14 @@ export const snapshotQuerySchema = z
     message: 'give either period or from and to, not both',
   })
   .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'from and to go together' })
-  .refine((q) => q.from === undefined || q.to === undefined || Date.parse(q.from) < Date.parse(q.to), {
-    message: 'from must be before to',
-  });
+  .refine(
+    (q) => {
+      // Compared only when both are instants: an unreadable one has its own message already.
+      const [from, to] = [Date.parse(q.from ?? ''), Date.parse(q.to ?? '')];
+      return Number.isNaN(from) || Number.isNaN(to) || from < to;
+    },
+    { message: 'from must be before to' },
+  );
 export type SnapshotQuery = z.infer<typeof snapshotQuerySchema>;
 
 export const snapshotSchema = z.object({

@@ -90,6 +90,11 @@ describe('snapshot queries', () => {
     }
   });
 
+  it('names only what is wrong with dates it cannot read, not their order', async () => {
+    const error = await errorOf(await app.api('/api/v1/snapshot?from=yesterday&to=today'));
+    expect(error.message).toBe('invalid query: from: Invalid ISO datetime; to: Invalid ISO datetime');
+  });
+
   it('defaults to today and to districts', async () => {
     const s = await app.get('/api/v1/snapshot');
     expect({ from: s.from, to: s.to, kind: s.kind }).toEqual({ from: '2026-11-24T00:00:00+07:00', to: '2026-11-25T00:00:00+07:00', kind: 'district' });
