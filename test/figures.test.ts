@@ -419,6 +419,12 @@ describe('GET /api/v1/series', () => {
       point(18, 0), point(19, 0), point(20, 0), point(21, 0), point(22, 0), point(23, 2, 1, 1, 0), point(24, 0),
     ]);
   });
+
+  it('404 for a unit the catalog does not have', async () => {
+    const res = await app.api('/api/v1/series?period=7d&unitCode=HN-NOWHERE');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: 'not_found', message: "unit 'HN-NOWHERE' not found" } });
+  });
 });
 
 describe('duplicates across batches', () => {

@@ -149,6 +149,8 @@ export class FiguresService {
 
   /** Received and resolved over the period: hourly for today, daily otherwise; empty buckets filled with zeros. */
   async series(request: PeriodRequest, unitCode?: string): Promise<UnitSnapshot['series']> {
+    // An unknown unit is a mistake to name, not a unit with nothing received (as for its snapshot).
+    if (unitCode !== undefined && !this.deps.catalog.unit(unitCode)) throw notFound(`unit '${unitCode}'`);
     const window = this.resolvePeriod(request);
     const step = 'period' in request && request.period === 'today' ? 'hour' : 'day';
     const tz = this.deps.timeZone;

@@ -124,7 +124,7 @@ export function openApiDocument(version: string) {
           summary: 'received and resolved over time (hourly for today, daily otherwise), city-wide or for one unit',
           parameters: [...periodParameters, { name: 'unitCode', in: 'query', schema: { type: 'string' } }],
           ...secured,
-          responses: { ...secured.responses, 200: { description: 'series' } },
+          responses: { ...secured.responses, 200: { description: 'series' }, 400: error('invalid query'), 404: error('unknown unit') },
         },
       },
     },
