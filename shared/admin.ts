@@ -1,7 +1,7 @@
 /** The sign-in and administration side of the contract: `/api/v1/auth/*` and `/api/v1/admin/*`. */
 import { z } from 'zod';
 import { UNIT_KINDS, unitCodeSchema } from './catalog.js';
-import { ROLES } from './api.js';
+import { newestFirstQuerySchema, ROLES } from './api.js';
 import { NAMED_PERIODS, namedPeriodSchema, type NamedPeriod } from './snapshot.js';
 
 /** Roles a person signs in with; display and ingest are machine tokens, never accounts. */
@@ -97,11 +97,7 @@ export const issueTokenRequestSchema = z.discriminatedUnion('kind', [
 ]);
 export type IssueTokenRequest = z.input<typeof issueTokenRequestSchema>;
 
-export const auditQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-  /** Entries older than this sequence number (paging backwards). */
-  before: z.coerce.number().int().positive().optional(),
-});
+export const auditQuerySchema = newestFirstQuerySchema(200);
 
 // ---- Admin responses ----
 export interface AdminUser {

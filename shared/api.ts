@@ -11,6 +11,14 @@ export type ErrorResponse = z.infer<typeof errorBodySchema>;
 export const ROLES = ['admin', 'leader', 'unit_head', 'presenter', 'display', 'ingest'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A list read newest first, `limit` at a time (at most 1000), paging back with `before`: the `seq` of the last one shown. */
+export function newestFirstQuerySchema(defaultLimit: number) {
+  return z.object({
+    limit: z.coerce.number().int().min(1).max(1000).default(defaultLimit),
+    before: z.coerce.number().int().positive().optional(),
+  });
+}
+
 /** `GET /api/v1/me`: who the token or session belongs to. */
 export interface Me {
   id: string;

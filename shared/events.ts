@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newestFirstQuerySchema } from './api.js';
 import { unitCodeSchema } from './catalog.js';
 
 const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with an offset' });
@@ -113,8 +114,5 @@ export const rejectedEventSchema = z.object({
 });
 export type RejectedEvent = z.infer<typeof rejectedEventSchema>;
 
-/** `GET /api/v1/events/rejected`: the newest first, `limit` at a time, paging back with `before` (a `seq`). */
-export const rejectedQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-  before: z.coerce.number().int().positive().optional(),
-});
+/** `GET /api/v1/events/rejected`. */
+export const rejectedQuerySchema = newestFirstQuerySchema(100);
