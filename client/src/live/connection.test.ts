@@ -135,6 +135,17 @@ describe('LiveConnection', () => {
       expect(live.getState().backfill).toBeNull();
     });
 
+    it('asks a server without a simulator once, not again on every reconnect', async () => {
+      const reader = vi.fn(async () => null);
+      new LiveConnection('t', () => undefined, reader);
+      socket.fire('connect');
+      await vi.advanceTimersByTimeAsync(BACKFILL_POLL_MS);
+      socket.fire('disconnect', 'transport close');
+      socket.fire('connect');
+      await vi.advanceTimersByTimeAsync(BACKFILL_POLL_MS);
+      expect(reader).toHaveBeenCalledTimes(1);
+    });
+
     it('lets the ticker through while a restarted simulator re-sends a history already stored', async () => {
       const live = new LiveConnection('t', () => undefined, async () => running(30, false));
       socket.fire('connect');

@@ -55,6 +55,7 @@ export class LiveConnection {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private backfillTimer: ReturnType<typeof setTimeout> | null = null;
+  private backfillAsked = false;
 
   /** Without a token the handshake carries the browser's session cookie (same origin). */
   constructor(
@@ -67,8 +68,10 @@ export class LiveConnection {
       this.retries = 0;
       this.setState({ status: 'connected' });
       this.subscribe();
-      // On every connect: a server that restarted back-fills again.
-      void this.checkBackfill();
+      // On the first connect, and on every reconnect to a server that ran a simulator (restarted, it back-fills
+      // again); not on every reconnect to one without, where thousands of screens may come back at once.
+      if (!this.backfillAsked || this.state.backfill !== null) void this.checkBackfill();
+      this.backfillAsked = true;
     });
     this.socket.on('disconnect', (reason) => {
       this.setState({ status: 'disconnected' });
