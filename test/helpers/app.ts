@@ -74,6 +74,21 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
+/**
+ * Resolves when the app revokes this principal (disconnecting its live connections). Other revocations pass by: the
+ * server's watcher also reports, within seconds, sessions a test's clock has let expire and other tests' tokens.
+ */
+export function revocationOf(app: RunningApp, principalId: string): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = (id: string) => {
+      if (id !== principalId) return;
+      app.revocations.off('revoked', listener);
+      resolve();
+    };
+    app.revocations.on('revoked', listener);
+  });
+}
+
 export interface TestApp extends RunningApp {
   /** Stops the app and drops its database. */
   close(): Promise<void>;
