@@ -3,7 +3,7 @@
  * slides stepped with the keyboard, full screen, exports, and a print-ready report with one slide per A4 page.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { historyArriving, mayOpenUnit } from '../../../shared/api.js';
+import { mayOpenUnit } from '../../../shared/api.js';
 import type { UnitKind } from '../../../shared/catalog.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/index.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange, type PeriodChoice } from '../lib/periods.js';
 import { hrefWith, navigate, useLocation } from '../router.js';
 import { coveredUntil, PeriodLine } from '../components/PeriodLine.js';
+import { useBackfillNotice } from '../components/StatusBar.js';
 import { PeriodPicker } from '../components/PeriodPicker.js';
 import { OverviewView } from './OverviewView.js';
 import { RankingsView } from './RankingsView.js';
@@ -26,9 +27,10 @@ import { UnitView } from './UnitView.js';
 function BackfillNote({ frozenAt }: { frozenAt: Date }) {
   const { t, fmt } = useI18n();
   const { backfill } = useLiveState();
+  const arriving = useBackfillNotice();
   let note: string | null = null;
-  if (backfill && historyArriving(backfill)) {
-    note = `${t('backfillArriving', { done: fmt.count(backfill.daysDone), days: fmt.count(backfill.days) })} ${t('presentRefreshAfterBackfill')}`;
+  if (arriving) {
+    note = `${arriving} ${t('presentRefreshAfterBackfill')}`;
   } else if (backfill?.doneAt && backfill.addingHistory && frozenAt.getTime() < Date.parse(backfill.doneAt)) {
     note = t('presentFrozenBeforeBackfill', { time: fmt.time(frozenAt) });
   }
