@@ -3,6 +3,7 @@ import type { SimulatorBackfill } from '../../../shared/api.js';
 import type { LiveUpdate } from '../../../shared/live.js';
 import type { TickerEvent } from '../lib/ticker.js';
 import { metrics, snapshot, unit } from '../lib/fixtures.js';
+import { BACKFILL_POLL_MS, LiveConnection, type LiveDeps } from './connection.js';
 
 /** A stand-in for the Socket.IO client socket: records emits, lets the test fire server events. */
 class FakeSocket {
@@ -29,8 +30,10 @@ class FakeSocket {
 }
 
 let socket: FakeSocket;
-vi.mock('socket.io-client', () => ({ io: () => socket }));
-const { BACKFILL_POLL_MS, LiveConnection } = await import('./connection.js');
+/** A connection over the test's socket, asking the test's reader for the back-fill (none by default). */
+function connect({ onUnauthorized = () => undefined, readBackfill = async () => null }: { onUnauthorized?: () => void; readBackfill?: LiveDeps['readBackfill'] } = {}) {
+  return new LiveConnection('t', onUnauthorized, { openSocket: () => socket as unknown as ReturnType<LiveDeps['openSocket']>, readBackfill });
+}
 
 const update = (seq: number, units = [unit('A', 1)]): LiveUpdate => ({ seq, asOf: '2026-11-24T10:00:00+07:00', total: metrics(), units });
 const emittedNames = () => socket.emitted.map((e) => e.event);
@@ -41,7 +44,7 @@ describe('LiveConnection', () => {
   });
 
   it('subscribes on connect and again after a reconnect', () => {
-    const live = new LiveConnection('t', () => undefined);
+    const live = connect();
     live.attach({ subscription: { view: 'city', period: 'today', kind: 'district' }, onSnapshot: vi.fn(), onUpdate: vi.fn() });
     expect(emittedNames()).toEqual([]);
     socket.fire('connect');
@@ -53,7 +56,7 @@ describe('LiveConnection', () => {
   });
 
   it('passes updates in sequence, and asks for a resync at a gap, ignoring updates until the next snapshot', () => {
-    const live = new LiveConnection('t', () => undefined);
+    const live = connect();
     const onUpdate = vi.fn();
     const onSnapshot = vi.fn();
     live.attach({ subscription: { view: 'city', period: 'today', kind: 'district' }, onSnapshot, onUpdate });
@@ -72,7 +75,7 @@ describe('LiveConnection', () => {
   });
 
   it('ignores a snapshot of another view (a reply to a subscription it has since replaced)', () => {
-    const live = new LiveConnection('t', () => undefined);
+    const live = connect();
     const onSnapshot = vi.fn();
     live.attach({ subscription: { view: 'city', period: 'today', kind: 'department' }, onSnapshot, onUpdate: vi.fn() });
     socket.fire('connect');
@@ -82,7 +85,7 @@ describe('LiveConnection', () => {
 
   it('signs out on an unauthorized handshake or event', () => {
     const onUnauthorized = vi.fn();
-    new LiveConnection('t', onUnauthorized);
+    connect({ onUnauthorized });
     socket.fire('connect_error', new Error('unauthorized'));
     socket.fire('unauthorized', { code: 'unauthorized', message: 'revoked' });
     expect(onUnauthorized).toHaveBeenCalledTimes(2);
@@ -91,7 +94,7 @@ describe('LiveConnection', () => {
   it('retries a refused handshake later, with a delay', () => {
     vi.useFakeTimers();
     try {
-      new LiveConnection('t', () => undefined);
+      connect();
       socket.active = false;
       socket.fire('connect_error', new Error('database_unavailable'));
       expect(socket.connect).not.toHaveBeenCalled();
@@ -113,7 +116,7 @@ describe('LiveConnection', () => {
     it('is asked for on connect and while it runs, and keeps the ticker quiet until the history has arrived', async () => {
       const answers = [running(3), running(40), { ...running(92), doneAt: '2026-11-24T03:00:00.000Z' }];
       const reader = vi.fn(async () => answers.shift() ?? null);
-      const live = new LiveConnection('t', () => undefined, reader);
+      const live = connect({ readBackfill: reader });
       socket.fire('connect');
       await vi.advanceTimersByTimeAsync(0);
       expect(live.getState().backfill?.daysDone).toBe(3);
@@ -137,7 +140,7 @@ describe('LiveConnection', () => {
 
     it('asks a server without a simulator once, not again on every reconnect', async () => {
       const reader = vi.fn(async () => null);
-      new LiveConnection('t', () => undefined, reader);
+      connect({ readBackfill: reader });
       socket.fire('connect');
       await vi.advanceTimersByTimeAsync(BACKFILL_POLL_MS);
       socket.fire('disconnect', 'transport close');
@@ -147,7 +150,7 @@ describe('LiveConnection', () => {
     });
 
     it('lets the ticker through while a restarted simulator re-sends a history already stored', async () => {
-      const live = new LiveConnection('t', () => undefined, async () => running(30, false));
+      const live = connect({ readBackfill: async () => running(30, false) });
       socket.fire('connect');
       await vi.advanceTimersByTimeAsync(0);
       live.addTicker([overdueUp], '2026-11-24T10:00:00+07:00', 1);
@@ -156,7 +159,7 @@ describe('LiveConnection', () => {
 
     it('keeps the last answer when the server cannot say, and asks again', async () => {
       const reader = vi.fn<() => Promise<SimulatorBackfill | null>>().mockResolvedValueOnce(running(10)).mockRejectedValueOnce(new Error('503')).mockResolvedValue(running(20));
-      const live = new LiveConnection('t', () => undefined, reader);
+      const live = connect({ readBackfill: reader });
       socket.fire('connect');
       await vi.advanceTimersByTimeAsync(BACKFILL_POLL_MS);
       expect(live.getState().backfill?.daysDone).toBe(10);

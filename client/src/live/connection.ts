@@ -40,6 +40,17 @@ async function fetchBackfill(): Promise<SimulatorBackfill | null> {
   return healthSchema.parse(await response.json()).simulator?.backfill ?? null;
 }
 
+/** The page's Socket.IO socket to its own origin; without a token the handshake carries the session cookie. */
+function openSocket(token: string | null): ClientSocket {
+  return io({ auth: token ? { token } : {}, transports: ['websocket'], withCredentials: true, autoConnect: true });
+}
+
+/** What a connection reaches outside itself; a test gives stand-ins. */
+export interface LiveDeps {
+  openSocket(token: string | null): ClientSocket;
+  readBackfill(): Promise<SimulatorBackfill | null>;
+}
+
 function matches(subscription: Subscription, body: LiveSnapshot | LiveUnitSnapshot): boolean {
   if (body.view === 'unit') return subscription.view === 'unit' && body.unit.code === subscription.unitCode;
   return subscription.view === 'city' && body.kind === (subscription.kind ?? 'district');
@@ -57,13 +68,16 @@ export class LiveConnection {
   private backfillTimer: ReturnType<typeof setTimeout> | null = null;
   private backfillAsked = false;
 
+  private readonly readBackfill: () => Promise<SimulatorBackfill | null>;
+
   /** Without a token the handshake carries the browser's session cookie (same origin). */
   constructor(
     token: string | null,
     private readonly onUnauthorized: () => void,
-    private readonly readBackfill: () => Promise<SimulatorBackfill | null> = fetchBackfill,
+    deps: Partial<LiveDeps> = {},
   ) {
-    this.socket = io({ auth: token ? { token } : {}, transports: ['websocket'], withCredentials: true, autoConnect: true });
+    this.readBackfill = deps.readBackfill ?? fetchBackfill;
+    this.socket = (deps.openSocket ?? openSocket)(token);
     this.socket.on('connect', () => {
       this.retries = 0;
       this.setState({ status: 'connected' });
