@@ -41,8 +41,8 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await app?.close();
   });
 
-  async function open(path: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
+  async function open(path: string, viewport = VIEWPORT): Promise<Page> {
+    const page = await browser.newPage({ viewport, locale: 'vi-VN', acceptDownloads: true });
     const separator = path.includes('?') ? '&' : '?';
     await page.goto(`${app.url}${path}${separator}token=${TEST_ADMIN_TOKEN}`);
     return page;
@@ -124,6 +124,18 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
       }
       await page.close();
     }
+  });
+
+  it('keeps the dashboard’s top bar to one line on a 1024-pixel projector', async () => {
+    const page = await open('/unit/HN-HK', { width: 1024, height: 768 });
+    await page.locator('.unit-head').waitFor();
+    // One line: every item of the bar overlaps every other vertically (a wrapped item starts below the first line).
+    const rows = await page.locator('header.topbar > *').evaluateAll((items) =>
+      items.map((item) => item.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })),
+    );
+    expect(rows.length).toBeGreaterThan(4);
+    expect(Math.max(...rows.map((r) => r.top))).toBeLessThan(Math.min(...rows.map((r) => r.bottom)));
+    await page.close();
   });
 
   it('switches to English and keeps the choice', async () => {
