@@ -67,8 +67,7 @@ export class LiveConnection {
   private closed = false;
   private backfillTimer: ReturnType<typeof setTimeout> | null = null;
   private backfillAsked = false;
-
-  private readonly readBackfill: () => Promise<SimulatorBackfill | null>;
+  private readonly readBackfill: LiveDeps['readBackfill'];
 
   /** Without a token the handshake carries the browser's session cookie (same origin). */
   constructor(
