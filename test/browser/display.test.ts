@@ -310,6 +310,17 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.slide.current').getByRole('button', { name: 'Tải ảnh PNG' }).first().click()]);
     expect(png.suggestedFilename()).toBe(`Tiếp-nhận-và-giải-quyết-theo-thời-gian-${monthSoFar}.png`);
     expect(readFileSync(await png.path()).subarray(1, 4).toString('latin1')).toBe('PNG');
+    // The whole slide as one picture for the deck, named after the slide and its period: all of it, with a margin of
+    // 16 px around it, at twice the pixels of the page.
+    const slideImage = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải trang này (PNG)' }).click()]);
+      const bytes = readFileSync(await download.path());
+      expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+      const slide = await page.locator('.slide.current').evaluate((s: HTMLElement) => ({ width: s.offsetWidth, height: s.offsetHeight }));
+      expect({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }).toEqual({ width: 2 * (slide.width + 32), height: 2 * (slide.height + 32) });
+      return download.suggestedFilename();
+    };
+    expect(await slideImage()).toBe(`Tổng-quan-${monthSoFar}.png`);
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:district');
     await page.locator('.slide.current .period-line').waitFor();
@@ -317,6 +328,8 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.keyboard.press('PageDown');
     await page.keyboard.press('PageDown');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('unit:HN-HK');
+    await page.locator('.slide.current .unit-head').waitFor();
+    expect(await slideImage()).toBe(`Quận-Hoàn-Kiếm-${monthSoFar}.png`);
     await page.keyboard.press('PageUp');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:department');
     // Arrow keys on the focused unit list only choose; the button adds.

@@ -1,6 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../i18n/index.js';
-import { downloadUrl } from '../lib/download.js';
+import { downloadUrl, elementPng } from '../lib/download.js';
 import { useExportFileName } from './ExportPeriod.js';
 
 interface Props {
@@ -21,11 +21,7 @@ export function ChartCard({ title, exportable = false, className = '', children 
     if (!ref.current) return;
     setBusy(true);
     try {
-      // Loaded on demand: the wall display never pays for it.
-      const { toPng } = await import('html-to-image');
-      const background = getComputedStyle(document.body).backgroundColor;
-      const url = await toPng(ref.current, { backgroundColor: background, pixelRatio: 2, filter: (node) => !(node instanceof HTMLElement && node.dataset.noExport !== undefined) });
-      downloadUrl(url, fileName(title, 'png'));
+      downloadUrl(await elementPng(ref.current), fileName(title, 'png'));
     } finally {
       setBusy(false);
     }

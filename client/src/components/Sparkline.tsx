@@ -10,7 +10,7 @@ export function Sparkline({ values, label, width = 80, height = 22, minSpan = 0 
   const first = values[0] ?? 0;
   return (
     <svg className={`sparkline ${last >= first ? 'up' : 'down'}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
-      <polyline points={points} fill="none" strokeWidth="2" />
+      <polyline points={points} fill="none" stroke="currentColor" strokeWidth="2" />
     </svg>
   );
 }

@@ -177,6 +177,7 @@ export const en: Messages = {
   nextSlide: 'Next slide',
   fullscreen: 'Full screen (F)',
   print: 'Print report',
+  saveSlide: 'Download slide (PNG)',
   keyboardHelp: 'Use ←/→ or PageUp/PageDown to change slides, F for full screen.',
   exportPng: 'Download PNG',
   exportCsv: 'Download CSV',

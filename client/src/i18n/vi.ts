@@ -175,6 +175,7 @@ export const vi = {
   nextSlide: 'Trang sau',
   fullscreen: 'Toàn màn hình (F)',
   print: 'In báo cáo',
+  saveSlide: 'Tải trang này (PNG)',
   keyboardHelp: 'Dùng ←/→ hoặc PageUp/PageDown để chuyển trang, F để toàn màn hình.',
   exportPng: 'Tải ảnh PNG',
   exportCsv: 'Tải CSV',

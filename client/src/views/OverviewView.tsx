@@ -36,7 +36,7 @@ export function OverviewView({ snapshot, figures, mode }: Props) {
     <ExportPeriod figures={snapshot}>
       <div className={`overview overview-${mode}`}>
         {exportable && (
-          <div className="kpi-tools">
+          <div className="kpi-tools" data-no-export>
             <ExportButtons table={() => kpiTable(t('navOverview'), kpiTiles(snapshot.total, figures.previous?.total ?? null), (k) => t(k))} />
           </div>
         )}

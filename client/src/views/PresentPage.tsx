@@ -2,7 +2,7 @@
  * Presenter mode: figures frozen at one instant (no live updates while someone is talking over them),
  * slides stepped with the keyboard, full screen, exports, and a print-ready report with one slide per A4 page.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { mayOpenUnit } from '../../../shared/api.js';
 import type { UnitKind } from '../../../shared/catalog.js';
 import { useApp } from '../context.js';
@@ -10,8 +10,10 @@ import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
 import { useLiveState } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
+import { downloadUrl, elementPng } from '../lib/download.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange, type PeriodChoice } from '../lib/periods.js';
 import { hrefWith, navigate, useLocation } from '../router.js';
+import { exportFileName, exportPeriod } from '../components/ExportPeriod.js';
 import { coveredUntil, PeriodLine } from '../components/PeriodLine.js';
 import { useBackfillNotice } from '../components/StatusBar.js';
 import { PeriodPicker } from '../components/PeriodPicker.js';
@@ -129,12 +131,31 @@ export default function PresentPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, [step]);
 
+  // The slide on screen as one picture for the deck, named after what it shows and its period.
+  const presentRef = useRef<HTMLDivElement>(null);
+  const [saving, setSaving] = useState(false);
+  const shown = slides[current]!;
+  const slideTitle = shown.type === 'overview' ? t('navOverview')
+    : shown.type === 'rankings' ? `${t('navRankings')} – ${t(`kind_${shown.kind}`)}`
+    : catalog.data?.find((u) => u.code === shown.code)?.name ?? shown.code;
+  const saveSlide = async () => {
+    const element = presentRef.current?.querySelector<HTMLElement>('.slide.current');
+    if (!element) return;
+    setSaving(true);
+    try {
+      const period = exportPeriod(fmt, { from: range.from.toISOString(), to: range.to.toISOString(), asOf: frozenAt.toISOString() });
+      downloadUrl(await elementPng(element, 16), exportFileName(slideTitle, period, 'png'));
+    } finally {
+      setSaving(false);
+    }
+  };
+
   const [unitToAdd, setUnitToAdd] = useState('');
   const setQuery = (next: PeriodChoice, units = unitCodes) =>
     navigate(hrefWith('/present', { ...periodChoiceParams(next), units: units.join(',') || undefined }));
 
   return (
-    <div className="present">
+    <div className="present" ref={presentRef}>
       <header className="present-bar no-print">
         <strong>{t('presentTitle')}</strong>
         <PeriodPicker key={JSON.stringify(choice)} value={choice} onChange={(next) => setQuery(next)} />
@@ -153,6 +174,7 @@ export default function PresentPage() {
         <span className="num">{t('slideOf', { n: current + 1, total: slides.length })}</span>
         <button type="button" className="small" onClick={() => step(1)} disabled={current === slides.length - 1}>{t('nextSlide')}</button>
         <button type="button" className="small" onClick={() => void toggleFullscreen()}>{t('fullscreen')}</button>
+        <button type="button" className="small" onClick={() => void saveSlide()} disabled={saving}>{t('saveSlide')}</button>
         <button type="button" className="small" onClick={() => window.print()}>{t('print')}</button>
         <LanguageSwitch />
         <span className="muted hint">{t('keyboardHelp')}</span>
@@ -166,7 +188,7 @@ export default function PresentPage() {
         // Every slide stays mounted and laid out (off screen when not current), so charts keep their size for print.
         <section key={slideKey(slide)} className={`slide ${i === current ? 'current' : 'offstage'}`} aria-hidden={i !== current} data-slide={slideKey(slide)}>
           {slide.type === 'unit' && (
-            <button type="button" className="small no-print" onClick={() => setQuery(choice, unitCodes.filter((c) => c !== slide.code))}>{t('presentRemove')}</button>
+            <button type="button" className="small no-print" data-no-export onClick={() => setQuery(choice, unitCodes.filter((c) => c !== slide.code))}>{t('presentRemove')}</button>
           )}
           {slide.type === 'overview' && <OverviewSlide choice={choice} frozenAt={frozenAt} />}
           {slide.type === 'rankings' && <RankingsSlide choice={choice} frozenAt={frozenAt} kind={slide.kind} fullscreen={fullscreen} />}
