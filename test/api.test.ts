@@ -1,6 +1,6 @@
 /**
- * The HTTP API's edges: auth (401/403), snapshot query validation, unknown units, and the unit catalog
- * (PUT /api/v1/units and a two-tier catalog file, province departments and communes only).
+ * The HTTP API's edges: auth (401/403), snapshot query validation, unknown units, the unit catalog
+ * (PUT /api/v1/units and a two-tier catalog file, province departments and communes only) and the holiday calendar.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,6 +107,66 @@ describe('snapshot queries', () => {
 
   it('404 for an unknown route, as JSON', async () => {
     expect(await errorOf(await app.api('/api/v1/no-such-thing'))).toMatchObject({ status: 404, code: 'not_found' });
+  });
+});
+
+describe('PUT /api/v1/holidays/:year', () => {
+  type Holiday = { date: string; name: string };
+  const put = (year: string, body: unknown, token?: string) =>
+    app.api(`/api/v1/holidays/${year}`, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...(token ? { token } : {}) });
+  const holidays = async (): Promise<Holiday[]> => app.get('/api/v1/holidays');
+  const ofYear = (list: Holiday[], year: string) => list.filter((h) => h.date.startsWith(`${year}-`));
+
+  it('replaces one year’s calendar, an empty one included, and leaves the other years as they were', async () => {
+    const before = await holidays();
+    const res = await put('2030', [{ date: '2030-09-03', name: 'Nghỉ bù Quốc khánh' }, { date: '2030-09-02', name: 'Quốc khánh' }]);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ year: 2030, holidays: 2 });
+    expect(ofYear(await holidays(), '2030')).toEqual([{ date: '2030-09-02', name: 'Quốc khánh' }, { date: '2030-09-03', name: 'Nghỉ bù Quốc khánh' }]);
+    expect((await put('2030', [])).status).toBe(200);
+    expect(await holidays()).toEqual(before);
+  });
+
+  it('computes the due dates of dossiers received after a change from the new calendar, and keeps those received before', async () => {
+    const original = ofYear(await holidays(), '2025');
+    // Received Monday 29/12/2025, three working days (DN-DKDN); Thursday 1/1/2026 is New Year.
+    const receive = (id: string) => app.post([{ id, type: 'dossier.received', at: '2025-12-29T09:00:00+07:00', unitCode: 'HN-HK', dossierId: id, procedureCode: 'DN-DKDN', channel: 'counter' }]);
+    const dueOf = async (id: string) => {
+      const unit = await app.get(`/api/v1/units/HN-HK/snapshot?from=${encodeURIComponent('2026-01-06T00:00:00+07:00')}&to=${encodeURIComponent('2026-01-07T00:00:00+07:00')}`);
+      return unit.overdueDossiers.find((d: { dossierId: string }) => d.dossierId === id)?.dueAt;
+    };
+    expect((await receive('cal-before')).status).toBe(200);
+    // Tuesday 30/12 made a holiday: Wed 31, Fri 2, Mon 5.
+    expect((await put('2025', [...original, { date: '2025-12-30', name: 'Nghỉ thử nghiệm' }])).status).toBe(200);
+    expect((await receive('cal-after')).status).toBe(200);
+    expect(await dueOf('cal-before')).toBe('2026-01-02T17:00:00+07:00');
+    expect(await dueOf('cal-after')).toBe('2026-01-05T17:00:00+07:00');
+    expect((await put('2025', original)).status).toBe(200);
+    expect(ofYear(await holidays(), '2025')).toEqual(original);
+  });
+
+  it.each([
+    ['a year that is not one', 'next', [], /'next' is not a year/],
+    ['a date of another year', '2030', [{ date: '2030-12-31', name: 'A' }, { date: '2031-01-01', name: 'B' }], /2031-01-01 is not in 2030/],
+    ['a date that is not one', '2030', [{ date: '2030-02-30', name: 'A' }], /invalid calendar: 0\.date/],
+    ['no name', '2030', [{ date: '2030-01-01', name: ' ' }], /invalid calendar: 0\.name/],
+    ['not a list', '2030', { date: '2030-01-01', name: 'A' }, /invalid calendar/],
+  ])('400 for %s, and nothing changes', async (_name, year, body, message) => {
+    const before = await holidays();
+    const error = await errorOf(await put(year, body));
+    expect(error).toMatchObject({ status: 400, code: 'invalid_calendar' });
+    expect(error.message).toMatch(message);
+    expect(await holidays()).toEqual(before);
+  });
+
+  it('400 for a date given twice', async () => {
+    expect(await errorOf(await put('2030', [{ date: '2030-01-01', name: 'A' }, { date: '2030-01-01', name: 'B' }]))).toMatchObject({ status: 400, code: 'duplicate_code' });
+  });
+
+  it('403 for a leader, who may read the calendar', async () => {
+    const { token } = await issueToken(app.database.db, { name: 'Chủ tịch', role: 'leader' });
+    expect((await app.api('/api/v1/holidays', { token })).status).toBe(200);
+    expect(await errorOf(await put('2030', [], token))).toMatchObject({ status: 403, code: 'forbidden' });
   });
 });
 

@@ -73,9 +73,8 @@ export async function listHolidays(db: Db): Promise<Holiday[]> {
   return rows.map((r) => ({ date: r.date, name: r.name }));
 }
 
-/** Replaces the calendar for the years the given holidays cover. */
-export async function replaceHolidays(db: Db, holidays: readonly Holiday[]): Promise<void> {
-  const years = [...new Set(holidays.map((h) => h.date.slice(0, 4)))];
+/** Replaces the calendar of `years` (by default those the given holidays cover) with the given holidays. */
+export async function replaceHolidays(db: Db, holidays: readonly Holiday[], years: readonly string[] = [...new Set(holidays.map((h) => h.date.slice(0, 4)))]): Promise<void> {
   for (const year of years) {
     await db.deleteFrom('holidays').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
   }

@@ -141,9 +141,10 @@ export class Catalog {
     await this.reload();
   }
 
-  async putHolidays(holidays: readonly Holiday[]): Promise<void> {
+  /** Replaces the calendar of `years` (by default those the holidays cover: a year cannot be emptied so). */
+  async putHolidays(holidays: readonly Holiday[], years?: readonly string[]): Promise<void> {
     assertUniqueCodes(holidays.map((h) => h.date), 'holiday');
-    await this.db.transaction().execute((trx) => repo.replaceHolidays(trx, holidays));
+    await this.db.transaction().execute((trx) => repo.replaceHolidays(trx, holidays, years));
     await this.reload();
   }
 }

@@ -103,6 +103,14 @@ export function openApiDocument(version: string) {
         get: { summary: 'the holiday calendar', ...secured, responses: { ...secured.responses, 200: { description: 'holidays', ...jsonBody('HolidayCalendar') } } },
         put: { summary: 'replace the calendar of the years given (admin)', requestBody: { required: true, ...jsonBody('HolidayCalendar') }, ...secured, responses: { ...secured.responses, 200: { description: 'replaced' }, 400: error('invalid calendar') } },
       },
+      '/api/v1/holidays/{year}': {
+        put: {
+          summary: "replace one year's calendar, an empty list included (admin)",
+          parameters: [{ name: 'year', in: 'path', required: true, schema: { type: 'string', pattern: '^\\d{4}$' } }],
+          requestBody: { required: true, ...jsonBody('HolidayCalendar') }, ...secured,
+          responses: { ...secured.responses, 200: { description: 'replaced' }, 400: error('invalid calendar, or a date outside the year') },
+        },
+      },
       '/api/v1/snapshot': {
         get: {
           summary: 'city figures: the total and the units of one kind by rank',

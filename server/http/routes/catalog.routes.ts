@@ -4,6 +4,7 @@ import { listHolidays } from '../../catalog/catalog.repository.js';
 import type { Catalog } from '../../catalog/catalog.service.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { AppError } from '../errors.js';
 import { authorize, parseOr400 } from '../middleware.js';
 
 const CATALOG_BODY_LIMIT = '5mb';
@@ -41,6 +42,18 @@ export function catalogRouter(catalog: Catalog, db: Kysely<Database>, onUnitsCha
     const holidays = parseOr400(holidayCalendarSchema, req.body, 'calendar');
     await catalog.putHolidays(holidays);
     res.json({ holidays: holidays.length });
+  });
+  // One year's calendar, as the admin page edits it: replaced whole, an empty list included.
+  router.put('/holidays/:year', authorize({ kind: 'administer' }), json, async (req, res) => {
+    const year = String(req.params.year);
+    if (!/^\d{4}$/.test(year)) throw new AppError(400, 'invalid_calendar', `invalid calendar: '${year}' is not a year`);
+    const holidays = parseOr400(holidayCalendarSchema, req.body, 'calendar');
+    const elsewhere = holidays.filter((h) => !h.date.startsWith(`${year}-`)).map((h) => h.date);
+    if (elsewhere.length > 0) {
+      throw new AppError(400, 'invalid_calendar', `invalid calendar: ${elsewhere.slice(0, 10).join(', ')} ${elsewhere.length === 1 ? 'is' : 'are'} not in ${year}`, { elsewhere });
+    }
+    await catalog.putHolidays(holidays, [year]);
+    res.json({ year: Number(year), holidays: holidays.length });
   });
   return router;
 }
