@@ -1,6 +1,7 @@
 /**
  * The admin page in a real browser: an administrator issues a wall-display token there, the wall shows its
- * playlist, and revoking the token on the same page sends the wall to the sign-in notice within seconds.
+ * playlist, and revoking the token on the same page sends the wall to the sign-in notice within seconds; the
+ * holiday calendar is edited there; the rejected events are read there.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,6 +114,42 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     await page.getByLabel('Thêm đơn vị').locator('option[value="HN-HK"]').waitFor({ state: 'attached' });
     expect(await page.getByLabel('Thêm đơn vị').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['', 'HN-HK']);
     await page.close();
+  });
+
+  it('edits the holiday calendar a year at a time, and says why a change is refused', async () => {
+    const year = String(new Date().getFullYear() + 1);
+    const date = `${year}-12-30`;
+    const ofYear = async () => ((await app.get('/api/v1/holidays')) as { date: string; name: string }[]).filter((h) => h.date.startsWith(`${year}-`));
+    const before = await ofYear();
+    const admin = await browser.newPage({ viewport: VIEWPORT, locale: 'vi-VN' });
+    await admin.goto(`${app.url}/admin?token=${TEST_ADMIN_TOKEN}`);
+    const card = admin.locator('section').filter({ has: admin.getByRole('heading', { name: 'Lịch nghỉ lễ' }) });
+    const rows = card.getByTestId('holidays').locator('tbody tr');
+    await card.getByLabel('Năm').selectOption(year);
+    await expect.poll(() => rows.count()).toBe(Math.max(1, before.length));
+
+    await card.getByLabel('Ngày', { exact: true }).fill(date);
+    await card.getByLabel('Tên ngày nghỉ').fill('Nghỉ bù thử nghiệm');
+    await card.getByRole('button', { name: 'Thêm ngày nghỉ' }).click();
+    const added = rows.filter({ hasText: 'Nghỉ bù thử nghiệm' });
+    await added.waitFor();
+    expect(await added.locator('td').first().innerText()).toMatch(new RegExp(`^Thứ .+, 30/12/${year}$`));
+    expect(await ofYear()).toEqual([...before, { date, name: 'Nghỉ bù thử nghiệm' }]);
+    // The change is in the audit log.
+    await admin.locator('tr').filter({ hasText: 'Thay đổi qua API' }).first().waitFor();
+
+    // The same date again: the server's reason, and the calendar as it was.
+    await card.getByLabel('Ngày', { exact: true }).fill(date);
+    await card.getByLabel('Tên ngày nghỉ').fill('Lần nữa');
+    await card.getByRole('button', { name: 'Thêm ngày nghỉ' }).click();
+    await expect.poll(() => card.getByRole('alert').innerText()).toContain(date);
+    expect(await card.getByLabel('Tên ngày nghỉ').inputValue()).toBe('Lần nữa');
+    expect(await ofYear()).toEqual([...before, { date, name: 'Nghỉ bù thử nghiệm' }]);
+
+    await card.getByRole('button', { name: `Bỏ Nghỉ bù thử nghiệm (${date})` }).click();
+    await expect.poll(() => added.count()).toBe(0);
+    expect(await ofYear()).toEqual(before);
+    await admin.close();
   });
 
   it('shows the events a source sent that were rejected: who sent them, why, what was sent, and older ones on request', async () => {

@@ -1,10 +1,10 @@
 /**
  * `/admin` (admin role only): users (create, disable, assign units), display tokens and ingest keys (issue —
- * the secret shown once — and revoke), the events the sources sent that were rejected, and the audit log. Every name shown is plain React text (escaped).
+ * the secret shown once — and revoke), the holiday calendar, the events the sources sent that were rejected, and the audit log. Every name shown is plain React text (escaped).
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { PLAYLIST_MAX_INTERVAL_S, PLAYLIST_MIN_INTERVAL_S, playlistToString, USER_ROLES, type AdminToken, type AdminUser, type AuditEntry, type UserRole } from '../../../shared/admin.js';
-import type { Unit } from '../../../shared/catalog.js';
+import type { Holiday, Unit } from '../../../shared/catalog.js';
 import type { RejectedEvent } from '../../../shared/events.js';
 import { NAMED_PERIODS, type NamedPeriod } from '../../../shared/snapshot.js';
 import { useApp } from '../context.js';
@@ -137,6 +137,8 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
         </table>
       </section>
 
+      <HolidayCalendar api={api} t={t} onChanged={() => void reload()} />
+
       <RejectedEvents api={api} t={t} when={when} />
 
       <section className="card">
@@ -156,6 +158,76 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
 }
 
 type T = (key: AdminTextKey) => string;
+
+/**
+ * The holidays of the working-day calendar, a year at a time (the years it holds, this one and the next): each
+ * change replaces the year's list on the server, which answers for it (a date given twice, outside the year).
+ */
+function HolidayCalendar({ api, t, onChanged }: { api: AdminApi; t: T; onChanged: () => void }) {
+  const { fmt } = useI18n();
+  const thisYear = new Date().getFullYear();
+  const [all, setAll] = useState<Holiday[]>([]);
+  const [year, setYear] = useState(thisYear);
+  const [form, setForm] = useState({ date: '', name: '' });
+  const [error, setError] = useState<string | null>(null);
+  /** Runs a task, shows its error if any, then reloads the calendar; whether the task succeeded. */
+  const run = useCallback(async (task: () => Promise<unknown>) => {
+    setError(null);
+    let done = true;
+    try {
+      await task();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      done = false;
+    }
+    await api.holidays().then(setAll, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    return done;
+  }, [api]);
+  useEffect(() => {
+    void run(async () => undefined);
+  }, [run]);
+  const years = [...new Set([thisYear, thisYear + 1, ...all.map((h) => Number(h.date.slice(0, 4)))])].sort((a, b) => a - b);
+  const shown = all.filter((h) => h.date.startsWith(`${year}-`));
+  const save = async (next: Holiday[]) => {
+    const saved = await run(() => api.putHolidays(year, next));
+    if (saved) onChanged();
+    return saved;
+  };
+  const add = (event: FormEvent) => {
+    event.preventDefault();
+    void save([...shown, { date: form.date, name: form.name.trim() }]).then((saved) => { if (saved) setForm({ date: '', name: '' }); });
+  };
+  return (
+    <section className="card" aria-labelledby="holidays-title">
+      <h2 id="holidays-title">{t('holidays')}</h2>
+      <p className="muted">{t('holidaysHelp')}</p>
+      {error && <p className="warn" role="alert">{error}</p>}
+      <form className="row wrap" onSubmit={add}>
+        <label>
+          <span>{t('year')}</span>
+          <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            {years.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </label>
+        <input type="date" aria-label={t('date')} min={`${year}-01-01`} max={`${year}-12-31`} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required />
+        <input aria-label={t('holidayName')} placeholder={t('holidayName')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required maxLength={200} />
+        <button type="submit">{t('addHoliday')}</button>
+      </form>
+      <table data-testid="holidays">
+        <thead><tr><th>{t('date')}</th><th>{t('holidayName')}</th><th /></tr></thead>
+        <tbody>
+          {shown.map((h) => (
+            <tr key={h.date}>
+              <td>{fmt.day(h.date)}</td><td>{h.name}</td>
+              <td><button type="button" className="small" aria-label={`${t('remove')} ${h.name} (${h.date})`} onClick={() => void save(shown.filter((x) => x.date !== h.date))}>{t('remove')}</button></td>
+            </tr>
+          ))}
+          {shown.length === 0 && <tr><td colSpan={3} className="muted">{t('noHolidays')}</td></tr>}
+        </tbody>
+      </table>
+    </section>
+  );
+}
 
 /** Rejected events shown a page at a time. */
 const REJECTED_PAGE = 50;

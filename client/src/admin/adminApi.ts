@@ -1,4 +1,4 @@
-/** The admin REST API (`/api/v1/admin/*`, and the rejected events), typed with the shared contract. */
+/** The admin REST API (`/api/v1/admin/*`, the rejected events and the holiday calendar), typed with the shared contract. */
 import {
   CSRF_HEADER,
   CSRF_HEADER_VALUE,
@@ -11,6 +11,7 @@ import {
   type UpdateUserRequest,
 } from '../../../shared/admin.js';
 import { errorBodySchema } from '../../../shared/api.js';
+import type { Holiday } from '../../../shared/catalog.js';
 import type { RejectedEvent } from '../../../shared/events.js';
 
 /** How the page authenticates: the same shape as the dashboard's `Credential` (lib/api.ts). */
@@ -68,6 +69,13 @@ export class AdminApi {
   async rejected(limit: number, before?: number): Promise<RejectedEvent[]> {
     const query = new URLSearchParams({ limit: String(limit), ...(before === undefined ? {} : { before: String(before) }) });
     return (await this.request<{ rejected: RejectedEvent[] }>('GET', `/api/v1/events/rejected?${query.toString()}`)).rejected;
+  }
+  holidays(): Promise<Holiday[]> {
+    return this.request('GET', '/api/v1/holidays');
+  }
+  /** Replaces one year's holidays (an empty list empties it). */
+  putHolidays(year: number, holidays: readonly Holiday[]): Promise<{ year: number; holidays: number }> {
+    return this.request('PUT', `/api/v1/holidays/${year}`, holidays);
   }
 }
 

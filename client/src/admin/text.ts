@@ -17,6 +17,8 @@ export const ADMIN_TEXT = {
     rejected: 'Sự kiện bị từ chối', rejectedHelp: 'Sự kiện các hệ thống nguồn gửi lên nhưng không được nhận, mới nhất trước: nguồn nào gửi, vì sao, và nội dung đã gửi.',
     source: 'Nguồn gửi', position: 'Vị trí trong lô', eventId: 'Mã sự kiện', reason: 'Lý do', content: 'Nội dung', show: 'Xem',
     older: 'Xem cũ hơn', refresh: 'Làm mới', noRejected: 'Chưa có sự kiện nào bị từ chối', unknownSource: 'không rõ',
+    holidays: 'Lịch nghỉ lễ', year: 'Năm', date: 'Ngày', holidayName: 'Tên ngày nghỉ', addHoliday: 'Thêm ngày nghỉ', noHolidays: 'Năm này chưa có ngày nghỉ nào',
+    holidaysHelp: 'Ngày làm việc là thứ Hai đến thứ Sáu, trừ các ngày nghỉ dưới đây (âm lịch đổi theo năm: nhập lịch của năm tới khi được công bố). Hồ sơ tiếp nhận từ nay mà hệ thống nguồn không gửi hạn trả được tính hạn theo lịch này; hồ sơ đã tiếp nhận giữ hạn cũ.',
   },
   en: {
     title: 'Administration', users: 'Users', tokens: 'Display tokens and ingest keys', audit: 'Audit log',
@@ -32,6 +34,8 @@ export const ADMIN_TEXT = {
     rejected: 'Rejected events', rejectedHelp: 'Events the source systems sent that were not accepted, newest first: who sent them, why, and what was sent.',
     source: 'Source', position: 'Position in batch', eventId: 'Event id', reason: 'Reason', content: 'Content', show: 'Show',
     older: 'Older', refresh: 'Refresh', noRejected: 'No event has been rejected', unknownSource: 'unknown',
+    holidays: 'Holiday calendar', year: 'Year', date: 'Date', holidayName: 'Holiday', addHoliday: 'Add holiday', noHolidays: 'No holidays in this year yet',
+    holidaysHelp: 'Working days are Monday to Friday, less the holidays below (lunar holidays move every year: enter next year’s once they are announced). Dossiers received from now on whose source sends no due date get one from this calendar; dossiers already received keep theirs.',
   },
 } as const;
 

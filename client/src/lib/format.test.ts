@@ -35,4 +35,10 @@ describe('createFormatter', () => {
     expect(en.date(instant)).toBe('24/11/2026');
     expect(createFormatter('vi', 'UTC').hourMinute(instant)).toBe('15:05');
   });
+
+  it('names a calendar date’s weekday, whatever the time zone', () => {
+    expect(vi.day('2026-04-27')).toBe('Thứ Hai, 27/04/2026');
+    expect(en.day('2026-09-02')).toBe('Wednesday, 02/09/2026');
+    expect(createFormatter('vi', 'America/Los_Angeles').day('2026-01-01')).toBe('Thứ Năm, 01/01/2026');
+  });
 });

@@ -22,6 +22,8 @@ export interface Formatter {
   dateTime(iso: string | Date): string;
   /** dd/MM, for chart axes. */
   dayMonth(iso: string | Date): string;
+  /** A calendar date (yyyy-MM-dd, in no time zone) with its weekday: "Thứ Hai, 27/04/2026", "Monday, 27/04/2026". */
+  day(date: string): string;
 }
 
 const DASH = '–';
@@ -50,6 +52,7 @@ export function createFormatter(lang: Lang, timeZone: string): Formatter {
     for (const part of dateParts.formatToParts(typeof value === 'string' ? new Date(value) : value)) map[part.type] = part.value;
     return map as Record<'day' | 'month' | 'year' | 'hour' | 'minute' | 'second', string>;
   };
+  const weekday = new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' });
   const percentSuffix = lang === 'vi' ? '\u00a0%' : '%';
   return {
     count: (value) => (value === null ? DASH : integer.format(value)),
@@ -79,6 +82,11 @@ export function createFormatter(lang: Lang, timeZone: string): Formatter {
     dayMonth: (value) => {
       const p = parts(value);
       return `${p.day}/${p.month}`;
+    },
+    day: (date) => {
+      const [year = '', month = '', day = ''] = date.split('-');
+      const name = weekday.format(new Date(Date.UTC(Number(year), Number(month) - 1, Number(day))));
+      return `${name.charAt(0).toLocaleUpperCase(locale)}${name.slice(1)}, ${day}/${month}/${year}`;
     },
   };
 }
