@@ -312,14 +312,23 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     expect(readFileSync(await png.path()).subarray(1, 4).toString('latin1')).toBe('PNG');
     // The whole slide as one picture for the deck, named after the slide and its period: all of it, with a margin of
     // 16 px around it, at twice the pixels of the page.
+    const slideSize = () => page.locator('.slide.current').evaluate((s: HTMLElement) => ({ width: s.offsetWidth, height: s.offsetHeight }));
     const slideImage = async () => {
+      // Once the slide is drawn whole: its size holds still.
+      let size = await slideSize();
+      await expect.poll(async () => {
+        const now = await slideSize();
+        const same = now.width === size.width && now.height === size.height;
+        size = now;
+        return same;
+      }, { intervals: [500] }).toBe(true);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải trang này (PNG)' }).click()]);
       const bytes = readFileSync(await download.path());
       expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
-      const slide = await page.locator('.slide.current').evaluate((s: HTMLElement) => ({ width: s.offsetWidth, height: s.offsetHeight }));
-      expect({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }).toEqual({ width: 2 * (slide.width + 32), height: 2 * (slide.height + 32) });
+      expect({ width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }).toEqual({ width: 2 * (size.width + 32), height: 2 * (size.height + 32) });
       return download.suggestedFilename();
     };
+    await page.locator('.slide.current .c-rates .recharts-line').first().waitFor();
     expect(await slideImage()).toBe(`Tổng-quan-${monthSoFar}.png`);
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:district');
@@ -328,7 +337,8 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.keyboard.press('PageDown');
     await page.keyboard.press('PageDown');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('unit:HN-HK');
-    await page.locator('.slide.current .unit-head').waitFor();
+    // Its comparison with the city comes after the unit's own figures.
+    await page.locator('.slide.current table.compare').waitFor();
     expect(await slideImage()).toBe(`Quận-Hoàn-Kiếm-${monthSoFar}.png`);
     await page.keyboard.press('PageUp');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:department');
