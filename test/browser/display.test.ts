@@ -321,7 +321,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
         const same = now.width === size.width && now.height === size.height;
         size = now;
         return same;
-      }, { interval: 500 }).toBe(true);
+      }, { interval: 500, timeout: 15_000 }).toBe(true);
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải trang này (PNG)' }).click()]);
       const bytes = readFileSync(await download.path());
       expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
