@@ -353,6 +353,46 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.close();
   });
 
+  it('compares with the same period a year before when asked, and keeps that choice as the period changes', async () => {
+    const page = await open('/present?period=month');
+    await page.locator('.slide.current [data-kpi="received"]').waitFor();
+    const line = page.locator('.slide.current .period-line');
+    await expect.poll(() => line.textContent()).toMatch(/· Kỳ trước: 01\//);
+    const [, month, year] = today.split('-');
+    await page.locator('.present-bar').getByRole('combobox', { name: 'So với', exact: true }).selectOption({ label: 'Cùng kỳ năm trước' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe('year');
+    await expect.poll(() => line.textContent()).toMatch(new RegExp(`· Cùng kỳ năm trước: 01/${month}/${Number(year) - 1} – \\d{2}/${month}/${Number(year) - 1} \\d{2}:\\d{2}$`));
+    // Nothing was received a year before in this data: each tile says so, rather than showing a change against nothing.
+    const change = page.locator('.slide.current [data-kpi="received"] .kpi-change');
+    await expect.poll(() => change.getAttribute('title')).toBe('so với cùng kỳ năm trước');
+    expect(await change.innerText()).toMatch(/^chưa có/);
+    await page.locator('.present-bar').getByRole('combobox', { name: 'Kỳ', exact: true }).selectOption({ label: 'Quý này' });
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('quarter');
+    expect(new URL(page.url()).searchParams.get('compare')).toBe('year');
+    await expect.poll(() => line.textContent()).toMatch(new RegExp(`· Cùng kỳ năm trước: \\d{2}/\\d{2}/${Number(year) - 1} – `));
+    await page.locator('.present-bar').getByRole('combobox', { name: 'So với', exact: true }).selectOption({ label: 'Kỳ trước' });
+    await expect.poll(() => new URL(page.url()).searchParams.has('compare')).toBe(false);
+    await expect.poll(() => line.textContent()).toMatch(/· Kỳ trước: /);
+    await page.close();
+  });
+
+  it('ranks against the same period a year before on the dashboard, and keeps that choice from page to page', async () => {
+    const page = await open('/rankings?period=month&compare=year');
+    await expect.poll(() => page.locator('.period-line').textContent()).toMatch(/· Cùng kỳ năm trước: 01\//);
+    // No scores a year before in this data: no rank moves, and each row says why.
+    const move = page.locator('table.ranking tbody tr').first().locator('.rank-change');
+    expect(await move.getAttribute('title')).toBe('cùng kỳ năm trước chưa có điểm để so sánh');
+    expect(await page.getByRole('combobox', { name: 'So với', exact: true }).inputValue()).toBe('yearAgo');
+    await page.getByRole('link', { name: 'Tổng quan' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe('year');
+    await expect.poll(() => page.locator('.period-line').textContent()).toMatch(/· Cùng kỳ năm trước: /);
+    // A unit's page compares it with the city, not with another period: no such choice there.
+    await page.goto(`${app.url}/unit/HN-HK?period=month&compare=year`);
+    await page.locator('.unit-head').waitFor();
+    expect(await page.getByRole('combobox', { name: 'So với', exact: true }).count()).toBe(0);
+    await page.close();
+  });
+
   it('keeps the presenter’s figures at the instant they were frozen, whatever period is read after it', async () => {
     const page = await open('/present?period=today');
     const received = page.locator('.slide.current [data-kpi="received"] .kpi-value');
@@ -368,7 +408,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     }));
     expect((await app.post(events)).status).toBe(200);
     // Another period and back: both read after the events, both as at the frozen instant.
-    const period = page.locator('.present-bar').getByLabel('Kỳ');
+    const period = page.locator('.present-bar').getByRole('combobox', { name: 'Kỳ', exact: true });
     await period.selectOption('7d');
     await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('7d');
     await period.selectOption('today');

@@ -10,12 +10,12 @@ export function coveredUntil(range: Period, until: Date): Date {
  * Which period the figures cover, up to `until` (now, or the moment a presentation froze them), and the period
  * they are compared with: a custom range or a comparison is otherwise nowhere on the page.
  */
-export function PeriodLine({ range, until, previousRange }: { range: Period; until: Date; previousRange?: Period }) {
+export function PeriodLine({ range, until, previousRange, versus }: { range: Period; until: Date; previousRange?: Period; versus?: 'yearAgo' | undefined }) {
   const { t, fmt } = useI18n();
   return (
     <p className="muted period-line">
       <span className="no-print">{t('reportPeriod', { from: fmt.date(range.from), to: fmt.dateTime(coveredUntil(range, until)) })}{previousRange ? ' · ' : ''}</span>
-      {previousRange && t('comparePrevious', { from: fmt.date(previousRange.from), to: fmt.dateTime(previousRange.to) })}
+      {previousRange && t(versus === 'yearAgo' ? 'compareYearAgo' : 'comparePrevious', { from: fmt.date(previousRange.from), to: fmt.dateTime(previousRange.to) })}
     </p>
   );
 }

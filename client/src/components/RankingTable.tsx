@@ -3,6 +3,7 @@ import { mayOpenUnit } from '../../../shared/api.js';
 import { SCORE_COMPONENTS, type ScoreComponent, type ScoringConfig } from '../../../shared/figures.js';
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
+import { useVersus } from './Versus.js';
 import type { MessageKey } from '../i18n/vi.js';
 import { defaultDescending, EARLIER_PERIODS, trendLine, type RankingRow, type SortColumn, type SortState } from '../lib/rankings.js';
 import { Link, hrefWith } from '../router.js';
@@ -52,8 +53,9 @@ function useFlip(order: string) {
 /** `unscored`: the unit has no score this period, so no standing to compare (its place only follows its code). */
 function RankChange({ change, unscored }: { change: number | null; unscored: boolean }) {
   const { t } = useI18n();
+  const unranked = t(useVersus() === 'yearAgo' ? 'rankNewYearAgo' : 'rankNew');
   if (unscored) return <span className="rank-change">–</span>;
-  if (change === null) return <span className="rank-change new" title={t('rankNew')}>•<span className="sr-only">{t('rankNew')}</span></span>;
+  if (change === null) return <span className="rank-change new" title={unranked}>•<span className="sr-only">{unranked}</span></span>;
   if (change === 0) return <span className="rank-change same" title={t('rankSame')}>=<span className="sr-only">{t('rankSame')}</span></span>;
   const up = change > 0;
   const label = t(up ? 'rankUp' : 'rankDown', { n: Math.abs(change) });

@@ -8,7 +8,7 @@ import { isoInZone } from '../../../shared/periods.js';
 import { useApp } from '../context.js';
 import { mapLimited } from '../lib/api.js';
 import { EARLIER_PERIODS, scoresByUnit } from '../lib/rankings.js';
-import { comparisonRange, earlierPeriods, periodChoiceParams, periodRange, rangeParams, rangeUntil, trendBuckets, type BucketStep, type PeriodChoice } from '../lib/periods.js';
+import { comparisonRange, earlierPeriods, periodRange, rangeParams, rangeUntil, trendBuckets, type BucketStep, type PeriodChoice } from '../lib/periods.js';
 import { useAsync } from './useAsync.js';
 import { useLiveCity } from './useLive.js';
 import { useNow } from './useNow.js';
@@ -37,7 +37,7 @@ export interface CityFigures {
  */
 export function restPeriod(choice: PeriodChoice, range: Period, timeZone: string, frozenAt: Date | null = null): Record<string, string> {
   if (frozenAt) return rangeParams(rangeUntil(range, frozenAt), timeZone);
-  return choice.type === 'named' ? periodChoiceParams(choice) : rangeParams(range, timeZone);
+  return choice.type === 'named' ? { period: choice.period } : rangeParams(range, timeZone);
 }
 
 /**

@@ -35,6 +35,9 @@ export const en: Messages = {
   switchLanguage: 'Tiếng Việt',
 
   periodLabel: 'Period',
+  compareLabel: 'Compared with',
+  compare_previous: 'The period before',
+  compare_yearAgo: 'A year before',
   period_today: 'Today',
   period_7d: '7 days',
   period_30d: '30 days',
@@ -66,8 +69,10 @@ export const en: Messages = {
   kpiPrevious: 'Previous period',
   kpiChange: 'Change',
   vsPrevious: 'vs previous period',
+  vsYearAgo: 'vs the same period a year before',
   percentPoints: 'pp',
   noPrevious: 'no previous period',
+  noYearAgo: 'no data a year before',
   noData: 'no data',
 
   grade_excellent: 'Excellent',
@@ -115,6 +120,7 @@ export const en: Messages = {
   rankDown: 'down {n}',
   rankSame: 'unchanged',
   rankNew: 'no score in the previous period to compare with',
+  rankNewYearAgo: 'no score a year before to compare with',
 
   unitTitle: 'Unit',
   unitRank: 'Rank {rank} of {peers}',
@@ -183,6 +189,7 @@ export const en: Messages = {
   exportCsv: 'Download CSV',
   exportXlsx: 'Download Excel',
   comparePrevious: 'Previous period: {from} – {to}',
+  compareYearAgo: 'Same period a year before: {from} – {to}',
   reportTitle: 'Report on the handling of administrative procedures',
   reportPeriod: 'Period: {from} – {to}',
 };

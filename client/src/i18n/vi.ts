@@ -33,6 +33,9 @@ export const vi = {
   switchLanguage: 'English',
 
   periodLabel: 'Kỳ',
+  compareLabel: 'So với',
+  compare_previous: 'Kỳ trước',
+  compare_yearAgo: 'Cùng kỳ năm trước',
   period_today: 'Hôm nay',
   period_7d: '7 ngày',
   period_30d: '30 ngày',
@@ -64,8 +67,10 @@ export const vi = {
   kpiPrevious: 'Kỳ trước',
   kpiChange: 'Thay đổi',
   vsPrevious: 'so với kỳ trước',
+  vsYearAgo: 'so với cùng kỳ năm trước',
   percentPoints: 'điểm %',
   noPrevious: 'chưa có kỳ trước',
+  noYearAgo: 'chưa có cùng kỳ năm trước',
   noData: 'chưa có',
 
   grade_excellent: 'Xuất sắc',
@@ -113,6 +118,7 @@ export const vi = {
   rankDown: 'giảm {n} bậc',
   rankSame: 'giữ nguyên',
   rankNew: 'kỳ trước chưa có điểm để so sánh',
+  rankNewYearAgo: 'cùng kỳ năm trước chưa có điểm để so sánh',
 
   unitTitle: 'Đơn vị',
   unitRank: 'Hạng {rank}/{peers}',
@@ -181,6 +187,7 @@ export const vi = {
   exportCsv: 'Tải CSV',
   exportXlsx: 'Tải Excel',
   comparePrevious: 'Kỳ trước: {from} – {to}',
+  compareYearAgo: 'Cùng kỳ năm trước: {from} – {to}',
   reportTitle: 'Báo cáo tình hình giải quyết thủ tục hành chính',
   reportPeriod: 'Kỳ báo cáo: {from} – {to}',
 } satisfies Record<string, string>;

@@ -6,9 +6,9 @@ const now = new Date('2026-11-24T03:15:00Z'); // 10:15 in Hà Nội
 
 describe('parsePeriodChoice', () => {
   it('reads named, six-month and custom periods and round-trips them', () => {
-    for (const query of ['period=month', 'period=6m', 'from=2026-01-01&to=2026-03-31']) {
+    for (const query of ['period=month', 'period=6m', 'from=2026-01-01&to=2026-03-31', 'period=today&compare=year', 'from=2026-01-01&to=2026-03-31&compare=year']) {
       const choice = parsePeriodChoice(new URLSearchParams(query));
-      expect(new URLSearchParams(periodChoiceParams(choice)).toString()).toBe(query.replace('&', '&'));
+      expect(new URLSearchParams(periodChoiceParams(choice)).toString()).toBe(query);
     }
     expect(parsePeriodChoice(new URLSearchParams('period=nonsense'))).toEqual({ type: 'named', period: 'today' });
     expect(parsePeriodChoice(new URLSearchParams('from=2026-03-01&to=2026-01-01'), 'month')).toEqual({ type: 'custom', fromDate: '2026-01-01', toDate: '2026-03-01' });
@@ -42,6 +42,15 @@ describe('comparisonRange', () => {
     expect(compare({ type: 'named', period: 'month' }, new Date('2026-03-31T05:00:00Z'))).toEqual({ from: '2026-02-01T00:00:00+07:00', to: '2026-02-28T12:00:00+07:00' });
   });
 
+  it('compares with the same dates a year before, to the same point in time, when asked', () => {
+    expect(compare({ type: 'named', period: 'month', versus: 'yearAgo' }, now)).toEqual({ from: '2025-11-01T00:00:00+07:00', to: '2025-11-24T10:15:00+07:00' });
+    expect(compare({ type: 'named', period: 'today', versus: 'yearAgo' }, now)).toEqual({ from: '2025-11-24T00:00:00+07:00', to: '2025-11-24T10:15:00+07:00' });
+    expect(compare({ type: 'named', period: '7d', versus: 'yearAgo' }, now)).toEqual({ from: '2025-11-18T00:00:00+07:00', to: '2025-11-24T10:15:00+07:00' });
+    expect(compare({ type: 'custom', fromDate: '2026-01-01', toDate: '2026-01-10', versus: 'yearAgo' }, now)).toEqual({ from: '2025-01-01T00:00:00+07:00', to: '2025-01-11T00:00:00+07:00' });
+    // 29 February against a year without one: up to the 28th.
+    expect(compare({ type: 'named', period: 'month', versus: 'yearAgo' }, new Date('2028-02-29T05:00:00Z'))).toEqual({ from: '2027-02-01T00:00:00+07:00', to: '2027-02-28T12:00:00+07:00' });
+  });
+
   it('takes the whole previous period for a finished one', () => {
     expect(compare({ type: 'custom', fromDate: '2026-01-01', toDate: '2026-01-10' }, now)).toEqual({ from: '2025-12-22T00:00:00+07:00', to: '2026-01-01T00:00:00+07:00' });
   });
@@ -71,6 +80,8 @@ describe('earlierPeriods', () => {
     expect(earlier({ type: 'custom', fromDate: '2026-01-01', toDate: '2026-01-10' }, 1)).toEqual([
       { from: '2025-12-22T00:00:00+07:00', to: '2026-01-01T00:00:00+07:00' },
     ]);
+    // A trend over the periods before, whatever the figures are compared with.
+    expect(earlier({ type: 'named', period: '7d', versus: 'yearAgo' }, 2)).toEqual(earlier({ type: 'named', period: '7d' }, 2));
   });
 
   it('goes back by calendar months, quarters and years, whatever their length', () => {

@@ -1,17 +1,21 @@
 /**
- * The periods the UI offers on top of the contract's named ones (6 months, custom dates), the comparison period,
- * and how a period is cut into buckets for the city's trend charts.
+ * The periods the UI offers on top of the contract's named ones (6 months, custom dates), the comparison period
+ * (the one before, or the same period a year before), and how a period is cut into buckets for the city's trend charts.
  */
 import { TZDate } from '@date-fns/tz';
 import { addDays, addHours, addMonths, startOfDay, startOfMonth } from 'date-fns';
 import { NAMED_PERIODS, type NamedPeriod } from '../../../shared/snapshot.js';
 import { isoInZone, resolveNamedPeriod, type Period } from '../../../shared/periods.js';
 
-export type PeriodChoice =
+export type PeriodChoice = (
   | { type: 'named'; period: NamedPeriod }
   | { type: 'sixMonths' }
   /** Local calendar dates yyyy-MM-dd, both included. */
-  | { type: 'custom'; fromDate: string; toDate: string };
+  | { type: 'custom'; fromDate: string; toDate: string }
+) & {
+  /** Compared with the same period a year before ("cùng kỳ năm trước", `?compare=year`) rather than the one before. */
+  versus?: 'yearAgo';
+};
 
 export function isNamedPeriod(value: string | null): value is NamedPeriod {
   return value !== null && (NAMED_PERIODS as readonly string[]).includes(value);
@@ -21,23 +25,25 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Reads `?period=month`, `?period=6m` or `?from=2026-01-01&to=2026-03-31` (dates the wrong way round are the same
- * range, not another period); anything else falls back.
+ * range, not another period), and `&compare=year`; anything else falls back.
  */
 export function parsePeriodChoice(params: URLSearchParams, fallback: NamedPeriod = 'today'): PeriodChoice {
   const period = params.get('period');
   const fromDate = params.get('from');
   const toDate = params.get('to');
+  const versus = params.get('compare') === 'year' ? { versus: 'yearAgo' as const } : {};
   if (fromDate && toDate && DATE.test(fromDate) && DATE.test(toDate)) {
-    return fromDate <= toDate ? { type: 'custom', fromDate, toDate } : { type: 'custom', fromDate: toDate, toDate: fromDate };
+    return fromDate <= toDate ? { type: 'custom', fromDate, toDate, ...versus } : { type: 'custom', fromDate: toDate, toDate: fromDate, ...versus };
   }
-  if (period === '6m') return { type: 'sixMonths' };
-  return { type: 'named', period: isNamedPeriod(period) ? period : fallback };
+  if (period === '6m') return { type: 'sixMonths', ...versus };
+  return { type: 'named', period: isNamedPeriod(period) ? period : fallback, ...versus };
 }
 
 export function periodChoiceParams(choice: PeriodChoice): Record<string, string> {
-  if (choice.type === 'named') return { period: choice.period };
-  if (choice.type === 'sixMonths') return { period: '6m' };
-  return { from: choice.fromDate, to: choice.toDate };
+  const versus: Record<string, string> = choice.versus === 'yearAgo' ? { compare: 'year' } : {};
+  if (choice.type === 'named') return { period: choice.period, ...versus };
+  if (choice.type === 'sixMonths') return { period: '6m', ...versus };
+  return { from: choice.fromDate, to: choice.toDate, ...versus };
 }
 
 function localMidnight(date: string, timeZone: string): TZDate {
@@ -66,18 +72,24 @@ const SHORTEST_COMPARISON_MS = 1000;
  */
 function previousInstant(choice: PeriodChoice, range: Period, timeZone: string): (instant: Date) => Date {
   const months = choice.type === 'sixMonths' ? 6 : choice.type === 'named' ? { month: 1, quarter: 3, year: 12 }[choice.period as string] : undefined;
-  if (months !== undefined) return (instant) => new Date(addMonths(new TZDate(instant.getTime(), timeZone), -months).getTime());
+  if (months !== undefined) return monthsBefore(months, timeZone);
   const length = range.to.getTime() - range.from.getTime();
   return (instant) => new Date(instant.getTime() - length);
 }
 
+/** The same local date and time `months` calendar months before (the 31st becomes the month's last day). */
+function monthsBefore(months: number, timeZone: string): (instant: Date) => Date {
+  return (instant) => new Date(addMonths(new TZDate(instant.getTime(), timeZone), -months).getTime());
+}
+
 /**
- * The period before (`previousInstant`), cut at the same point in time: at 10:00 today is compared with yesterday
- * until 10:00, so counts are like for like rather than a part day against a whole one. `asOf` may lie before the
- * period (a clock a tick behind the live figures at midnight): the comparison is then its first second.
+ * The period compared with: the one before (`previousInstant`), or with `versus: 'yearAgo'` the same dates a year
+ * before; cut at the same point in time: at 10:00 today is compared with yesterday until 10:00, so counts are like
+ * for like rather than a part day against a whole one. `asOf` may lie before the period (a clock a tick behind the
+ * live figures at midnight): the comparison is then its first second.
  */
 export function comparisonRange(choice: PeriodChoice, range: Period, asOf: Date, timeZone: string): Period {
-  const back = previousInstant(choice, range, timeZone);
+  const back = choice.versus === 'yearAgo' ? monthsBefore(12, timeZone) : previousInstant(choice, range, timeZone);
   const from = back(range.from);
   const end = back(range.to).getTime();
   const cut = back(new Date(Math.min(Math.max(asOf.getTime(), range.from.getTime()), range.to.getTime()))).getTime();

@@ -40,12 +40,15 @@ export function proceduresTable(name: string, procedures: readonly ProcedureFigu
   };
 }
 
-/** The KPI tiles as a table: value, previous period and change (rates and their changes in percent / points). */
-export function kpiTable(name: string, tiles: readonly KpiTile[], label: Label): ExportTable {
+/**
+ * The KPI tiles as a table: value, the period compared with (`previousColumn` names it) and change (rates and
+ * their changes in percent / points).
+ */
+export function kpiTable(name: string, tiles: readonly KpiTile[], label: Label, previousColumn: MessageKey = 'kpiPrevious'): ExportTable {
   const shown = (tile: KpiTile, value: number | null) => (tile.format === 'percent' ? pct(value) : value);
   return {
     name,
-    columns: [label('kpiColumn'), label('kpiCurrent'), label('kpiPrevious'), label('kpiChange')],
+    columns: [label('kpiColumn'), label('kpiCurrent'), label(previousColumn), label('kpiChange')],
     rows: tiles.map((tile) => [
       `${label(`kpi_${tile.key}`)}${tile.format === 'percent' ? ' (%)' : ''}`,
       shown(tile, tile.value), shown(tile, tile.previous), tile.change === null ? null : Math.round(tile.change * 100) / 100,

@@ -23,8 +23,8 @@ export function OverviewPage() {
   const choice = parsePeriodChoice(params);
   const figures = useCityFigures(choice, kindOf(params), { withTrend: true });
   return (
-    <Shell choice={choice} live={choice.type === 'named'}>
-      {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} />}
+    <Shell choice={choice} live={choice.type === 'named'} compare>
+      {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} versus={choice.versus} />}
       {figures.snapshot ? <OverviewView snapshot={figures.snapshot} figures={figures} mode="dashboard" />
         : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
     </Shell>
@@ -39,7 +39,7 @@ export function RankingsPage() {
   const figures = useCityFigures(choice, kind, { withEarlier: true });
   const periodQuery = periodChoiceParams(choice);
   return (
-    <Shell choice={choice} live={choice.type === 'named'}>
+    <Shell choice={choice} live={choice.type === 'named'} compare>
       <div className="tabs" role="tablist">
         {UNIT_KINDS.map((k) => (
           <button key={k} type="button" role="tab" aria-selected={k === kind} onClick={() => navigate(hrefWith('/rankings', { ...periodQuery, kind: k }))}>
@@ -47,7 +47,7 @@ export function RankingsPage() {
           </button>
         ))}
       </div>
-      {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} />}
+      {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} versus={choice.versus} />}
       {figures.snapshot ? <RankingsView snapshot={figures.snapshot} previous={figures.previous} earlier={figures.earlier} kind={kind} mode="dashboard" periodQuery={periodQuery} />
         : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
     </Shell>

@@ -13,6 +13,7 @@ import { kpiTiles } from '../lib/kpis.js';
 import { kpiTable } from '../lib/tables.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { ExportPeriod } from '../components/ExportPeriod.js';
+import { useVersus } from '../components/Versus.js';
 
 interface Props {
   snapshot: Snapshot;
@@ -24,6 +25,7 @@ interface Props {
 /** The city overview: KPI tiles, trends, channels, feedback, best and worst units, live ticker. */
 export function OverviewView({ snapshot, figures, mode }: Props) {
   const { t, fmt } = useI18n();
+  const versus = useVersus();
   useChartsPreload();
   const trend = figures.trend;
   const exportable = mode !== 'display';
@@ -37,7 +39,7 @@ export function OverviewView({ snapshot, figures, mode }: Props) {
       <div className={`overview overview-${mode}`}>
         {exportable && (
           <div className="kpi-tools" data-no-export>
-            <ExportButtons table={() => kpiTable(t('navOverview'), kpiTiles(snapshot.total, figures.previous?.total ?? null), (k) => t(k))} />
+            <ExportButtons table={() => kpiTable(t('navOverview'), kpiTiles(snapshot.total, figures.previous?.total ?? null), (k) => t(k), versus === 'yearAgo' ? 'compare_yearAgo' : 'kpiPrevious')} />
           </div>
         )}
         <KpiTiles current={snapshot.total} previous={figures.previous?.total ?? null} />

@@ -17,6 +17,7 @@ import { exportFileName, exportPeriod } from '../components/ExportPeriod.js';
 import { coveredUntil, PeriodLine } from '../components/PeriodLine.js';
 import { useBackfillNotice } from '../components/StatusBar.js';
 import { PeriodPicker } from '../components/PeriodPicker.js';
+import { ComparedWith } from '../components/Versus.js';
 import { OverviewView } from './OverviewView.js';
 import { RankingsView } from './RankingsView.js';
 import { LanguageSwitch, LoadError, Loading, UnitRefused, unitRefusal } from './Shell.js';
@@ -47,7 +48,7 @@ function OverviewSlide({ choice, frozenAt }: SlideProps) {
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   return (
     <>
-      <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} />
+      <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} versus={choice.versus} />
       <OverviewView snapshot={figures.snapshot} figures={figures} mode="present" />
     </>
   );
@@ -58,7 +59,7 @@ function RankingsSlide({ choice, frozenAt, kind, fullscreen }: SlideProps & { ki
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   return (
     <>
-      <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} />
+      <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} versus={choice.versus} />
       <RankingsView snapshot={figures.snapshot} previous={figures.previous} earlier={figures.earlier} kind={kind} mode="present" fill={fullscreen} />
     </>
   );
@@ -158,7 +159,7 @@ export default function PresentPage() {
     <div className="present" ref={presentRef}>
       <header className="present-bar no-print">
         <strong>{t('presentTitle')}</strong>
-        <PeriodPicker key={JSON.stringify(choice)} value={choice} onChange={(next) => setQuery(next)} />
+        <PeriodPicker key={JSON.stringify(choice)} value={choice} onChange={(next) => setQuery(next)} compare />
         <label>
           <span>{t('presentAddUnit')}</span>
           {/* Chosen, then added by the button: arrow keys on a focused select change its value, and must not add units. */}
@@ -184,17 +185,19 @@ export default function PresentPage() {
         <h1>{t('reportTitle')}</h1>
         <p>{t('reportPeriod', { from: fmt.date(range.from), to: fmt.dateTime(coveredUntil(range, frozenAt)) })} · {t('frozen', { time: fmt.dateTime(frozenAt) })}</p>
       </header>
-      {slides.map((slide, i) => (
-        // Every slide stays mounted and laid out (off screen when not current), so charts keep their size for print.
-        <section key={slideKey(slide)} className={`slide ${i === current ? 'current' : 'offstage'}`} aria-hidden={i !== current} data-slide={slideKey(slide)}>
-          {slide.type === 'unit' && (
-            <button type="button" className="small no-print" data-no-export onClick={() => setQuery(choice, unitCodes.filter((c) => c !== slide.code))}>{t('presentRemove')}</button>
-          )}
-          {slide.type === 'overview' && <OverviewSlide choice={choice} frozenAt={frozenAt} />}
-          {slide.type === 'rankings' && <RankingsSlide choice={choice} frozenAt={frozenAt} kind={slide.kind} fullscreen={fullscreen} />}
-          {slide.type === 'unit' && <UnitSlide choice={choice} frozenAt={frozenAt} code={slide.code} fullscreen={fullscreen} />}
-        </section>
-      ))}
+      <ComparedWith value={choice.versus ?? 'previous'}>
+        {slides.map((slide, i) => (
+          // Every slide stays mounted and laid out (off screen when not current), so charts keep their size for print.
+          <section key={slideKey(slide)} className={`slide ${i === current ? 'current' : 'offstage'}`} aria-hidden={i !== current} data-slide={slideKey(slide)}>
+            {slide.type === 'unit' && (
+              <button type="button" className="small no-print" data-no-export onClick={() => setQuery(choice, unitCodes.filter((c) => c !== slide.code))}>{t('presentRemove')}</button>
+            )}
+            {slide.type === 'overview' && <OverviewSlide choice={choice} frozenAt={frozenAt} />}
+            {slide.type === 'rankings' && <RankingsSlide choice={choice} frozenAt={frozenAt} kind={slide.kind} fullscreen={fullscreen} />}
+            {slide.type === 'unit' && <UnitSlide choice={choice} frozenAt={frozenAt} code={slide.code} fullscreen={fullscreen} />}
+          </section>
+        ))}
+      </ComparedWith>
     </div>
   );
 }

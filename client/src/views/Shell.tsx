@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ComparedWith } from '../components/Versus.js';
 import { PeriodPicker } from '../components/PeriodPicker.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { useApp } from '../context.js';
@@ -16,8 +17,11 @@ export function LanguageSwitch() {
   );
 }
 
-/** The dashboard's frame: navigation, period, language, live status. The wall display has none of it. */
-export function Shell({ choice, live, children }: { choice: PeriodChoice; live: boolean; children: ReactNode }) {
+/**
+ * The dashboard's frame: navigation, period (and what it is compared with, on pages that compare: `compare`),
+ * language, live status. The wall display has none of it.
+ */
+export function Shell({ choice, live, compare = false, children }: { choice: PeriodChoice; live: boolean; compare?: boolean; children: ReactNode }) {
   const { t } = useI18n();
   const { me, signOut } = useApp();
   const { pathname, params } = useLocation();
@@ -51,13 +55,13 @@ export function Shell({ choice, live, children }: { choice: PeriodChoice; live: 
           <a href={hrefWith('/display', { period: choice.type === 'named' ? choice.period : 'today' })}>{t('navDisplay')}</a>
           {me.role === 'admin' ? <Link href="/admin" aria-current={pathname === '/admin' ? 'page' : undefined}>{t('navAdmin')}</Link> : null}
         </nav>
-        <PeriodPicker key={JSON.stringify(choice)} value={choice} onChange={setChoice} />
+        <PeriodPicker key={JSON.stringify(choice)} value={choice} onChange={setChoice} compare={compare} />
         <LanguageSwitch />
         <span className="me" title={me.role}>{me.name}</span>
         <button type="button" className="small" onClick={signOut}>{t('signOut')}</button>
       </header>
       {live ? <StatusBar showClock={false} /> : null}
-      <main id="main">{children}</main>
+      <main id="main"><ComparedWith value={choice.versus ?? 'previous'}>{children}</ComparedWith></main>
     </div>
   );
 }
