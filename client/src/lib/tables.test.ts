@@ -29,5 +29,10 @@ describe('kpiTable', () => {
     expect(table.rows).toHaveLength(10);
     expect(table.rows[0]).toEqual(['Tiếp nhận', 120, 100, 20]);
     expect(table.rows[3]).toEqual(['Đúng hạn (%)', 97, 95, 2]);
+    expect(table.columns).toEqual(['Chỉ tiêu', 'Kỳ này', 'Kỳ trước', 'Thay đổi']);
+  });
+
+  it('names the period compared with', () => {
+    expect(kpiTable('KPI', kpiTiles(metrics(), metrics()), (k) => vi[k], 'compare_yearAgo').columns[2]).toBe('Cùng kỳ năm trước');
   });
 });
