@@ -1,6 +1,7 @@
 /**
  * The HTTP API's edges: auth (401/403), snapshot query validation, unknown units, the unit catalog
- * (PUT /api/v1/units and a two-tier catalog file, province departments and communes only) and the holiday calendar.
+ * (PUT /api/v1/units and a two-tier catalog file, province departments and communes only), the holiday calendar
+ * and the procedures' processing times.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -167,6 +168,49 @@ describe('PUT /api/v1/holidays/:year', () => {
     const { token } = await issueToken(app.database.db, { name: 'Chủ tịch', role: 'leader' });
     expect((await app.api('/api/v1/holidays', { token })).status).toBe(200);
     expect(await errorOf(await put('2030', [], token))).toMatchObject({ status: 403, code: 'forbidden' });
+  });
+});
+
+describe('PUT /api/v1/procedures', () => {
+  type Procedure = { code: string; processingDays: number };
+  const put = (body: unknown, token?: string) =>
+    app.api('/api/v1/procedures', { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, ...(token ? { token } : {}) });
+  const procedures = async (): Promise<Procedure[]> => app.get('/api/v1/procedures');
+
+  it('changes a processing time, which the due dates of dossiers received after it follow, and adds a procedure', async () => {
+    const before = await procedures();
+    const dkdn = before.find((p) => p.code === 'DN-DKDN')!;
+    expect(dkdn.processingDays).toBe(3);
+    // Received Monday 16/11/2026 at 09:00: three working days → Thursday 19/11; two → Wednesday 18/11.
+    const receive = (id: string) => app.post([{ id, type: 'dossier.received', at: '2026-11-16T09:00:00+07:00', unitCode: 'HN-HK', dossierId: id, procedureCode: 'DN-DKDN', channel: 'counter' }]);
+    const dueOf = async (id: string) => {
+      const unit = await app.get(`/api/v1/units/HN-HK/snapshot?${DAY}`);
+      return unit.overdueDossiers.find((d: { dossierId: string }) => d.dossierId === id)?.dueAt;
+    };
+    expect((await receive('days-before')).status).toBe(200);
+    const res = await put([{ ...dkdn, processingDays: 2 }, { code: 'HN-MOI-01', name: 'Thủ tục mới', field: 'Thử nghiệm', level: 'district', processingDays: 5, onlineLevel: 'partial' }]);
+    expect(await res.json()).toEqual({ upserted: 2, procedures: before.length + 1 });
+    expect((await receive('days-after')).status).toBe(200);
+    expect(await dueOf('days-before')).toBe('2026-11-19T17:00:00+07:00');
+    expect(await dueOf('days-after')).toBe('2026-11-18T17:00:00+07:00');
+    expect((await procedures()).find((p) => p.code === 'HN-MOI-01')).toMatchObject({ processingDays: 5, level: 'district' });
+    expect((await put([dkdn])).status).toBe(200);
+  });
+
+  it.each([
+    ['a negative processing time', [{ code: 'X', name: 'X', field: 'X', level: 'commune', processingDays: -1, onlineLevel: 'full' }]],
+    ['a fractional one', [{ code: 'X', name: 'X', field: 'X', level: 'commune', processingDays: 1.5, onlineLevel: 'full' }]],
+    ['an unknown level', [{ code: 'X', name: 'X', field: 'X', level: 'ward', processingDays: 1, onlineLevel: 'full' }]],
+    ['an empty list', []],
+  ])('400 for %s, and nothing changes', async (_name, body) => {
+    const before = await procedures();
+    expect(await errorOf(await put(body))).toMatchObject({ status: 400, code: 'invalid_catalog' });
+    expect(await procedures()).toEqual(before);
+  });
+
+  it('403 for a leader', async () => {
+    const { token } = await issueToken(app.database.db, { name: 'Chủ tịch', role: 'leader' });
+    expect(await errorOf(await put([], token))).toMatchObject({ status: 403, code: 'forbidden' });
   });
 });
 

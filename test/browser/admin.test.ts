@@ -1,7 +1,7 @@
 /**
  * The admin page in a real browser: an administrator issues a wall-display token there, the wall shows its
  * playlist, and revoking the token on the same page sends the wall to the sign-in notice within seconds; the
- * holiday calendar is edited there; the rejected events are read there.
+ * holiday calendar and the procedures' processing times are edited there; the rejected events are read there.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +149,41 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     await card.getByRole('button', { name: `Bỏ Nghỉ bù thử nghiệm (${date})` }).click();
     await expect.poll(() => added.count()).toBe(0);
     expect(await ofYear()).toEqual(before);
+    await admin.close();
+  });
+
+  it('finds a procedure, changes its processing time in place, and adds a new one', async () => {
+    type Procedure = { code: string; processingDays: number; level: string };
+    const stored = async (code: string) => ((await app.get('/api/v1/procedures')) as Procedure[]).find((p) => p.code === code);
+    const admin = await browser.newPage({ viewport: VIEWPORT, locale: 'vi-VN' });
+    await admin.goto(`${app.url}/admin?token=${TEST_ADMIN_TOKEN}`);
+    const card = admin.locator('section').filter({ has: admin.getByRole('heading', { name: 'Thủ tục hành chính' }) });
+    const rows = card.getByTestId('procedures').locator('tbody tr');
+    await card.getByLabel('Tìm theo mã, tên hoặc lĩnh vực').fill('khai sinh');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('TP-KS');
+
+    const days = card.getByLabel('Thời hạn (ngày làm việc): TP-KS');
+    const save = rows.first().getByRole('button', { name: 'Lưu' });
+    expect(await save.isDisabled()).toBe(true);
+    const before = (await stored('TP-KS'))!.processingDays;
+    await days.fill(String(before + 2));
+    await save.click();
+    await expect.poll(async () => (await stored('TP-KS'))?.processingDays).toBe(before + 2);
+    await expect.poll(() => save.isDisabled()).toBe(true);
+    await days.fill(String(before));
+    await save.click();
+    await expect.poll(async () => (await stored('TP-KS'))?.processingDays).toBe(before);
+
+    await card.getByLabel('Mã', { exact: true }).fill('HN-TEST-01');
+    await card.getByLabel('Tên thủ tục').fill('Thủ tục <b>thử nghiệm</b>');
+    await card.getByLabel('Lĩnh vực', { exact: true }).fill('Thử nghiệm');
+    await card.getByLabel('Cấp', { exact: true }).selectOption({ label: 'Cấp huyện' });
+    await card.getByRole('spinbutton', { name: 'Thời hạn (ngày làm việc)', exact: true }).fill('12');
+    await card.getByRole('button', { name: 'Thêm thủ tục' }).click();
+    // Found at once: the search now holds its code; its name as text.
+    await expect.poll(() => rows.first().innerText()).toContain('Thủ tục <b>thử nghiệm</b>');
+    expect(await stored('HN-TEST-01')).toMatchObject({ processingDays: 12, level: 'district' });
     await admin.close();
   });
 

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { PLAYLIST_MAX_INTERVAL_S, PLAYLIST_MIN_INTERVAL_S, playlistToString, USER_ROLES, type AdminToken, type AdminUser, type AuditEntry, type UserRole } from '../../../shared/admin.js';
-import type { Holiday, Unit } from '../../../shared/catalog.js';
+import type { Unit } from '../../../shared/catalog.js';
 import type { RejectedEvent } from '../../../shared/events.js';
 import { NAMED_PERIODS, type NamedPeriod } from '../../../shared/snapshot.js';
 import { useApp } from '../context.js';
@@ -13,7 +13,8 @@ import { useI18n } from '../i18n/index.js';
 import { cityViewTitle, DEFAULT_PLAYLIST, parsePlaylist, viewKey, type DisplayView } from '../lib/playlist.js';
 import { Link } from '../router.js';
 import { AdminApi, parseUnitList, type AdminCredential } from './adminApi.js';
-import { ADMIN_TEXT, AUDIT_ACTION_NAMES, ROLE_NAMES, type AdminTextKey } from './text.js';
+import { HolidayCalendar, ProcedureCatalog } from './CatalogCards.js';
+import { ADMIN_TEXT, AUDIT_ACTION_NAMES, ROLE_NAMES, type AdminTextKey, type AdminTranslate } from './text.js';
 
 function useText(): (key: AdminTextKey) => string {
   const { lang } = useI18n();
@@ -139,6 +140,8 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
 
       <HolidayCalendar api={api} t={t} onChanged={() => void reload()} />
 
+      <ProcedureCatalog api={api} t={t} onChanged={() => void reload()} />
+
       <RejectedEvents api={api} t={t} when={when} />
 
       <section className="card">
@@ -157,77 +160,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
   );
 }
 
-type T = (key: AdminTextKey) => string;
-
-/**
- * The holidays of the working-day calendar, a year at a time (the years it holds, this one and the next): each
- * change replaces the year's list on the server, which answers for it (a date given twice, outside the year).
- */
-function HolidayCalendar({ api, t, onChanged }: { api: AdminApi; t: T; onChanged: () => void }) {
-  const { fmt } = useI18n();
-  const thisYear = new Date().getFullYear();
-  const [all, setAll] = useState<Holiday[]>([]);
-  const [year, setYear] = useState(thisYear);
-  const [form, setForm] = useState({ date: '', name: '' });
-  const [error, setError] = useState<string | null>(null);
-  /** Runs a task, shows its error if any, then reloads the calendar; whether the task succeeded. */
-  const run = useCallback(async (task: () => Promise<unknown>) => {
-    setError(null);
-    let done = true;
-    try {
-      await task();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      done = false;
-    }
-    await api.holidays().then(setAll, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-    return done;
-  }, [api]);
-  useEffect(() => {
-    void run(async () => undefined);
-  }, [run]);
-  const years = [...new Set([thisYear, thisYear + 1, ...all.map((h) => Number(h.date.slice(0, 4)))])].sort((a, b) => a - b);
-  const shown = all.filter((h) => h.date.startsWith(`${year}-`));
-  const save = async (next: Holiday[]) => {
-    const saved = await run(() => api.putHolidays(year, next));
-    if (saved) onChanged();
-    return saved;
-  };
-  const add = (event: FormEvent) => {
-    event.preventDefault();
-    void save([...shown, { date: form.date, name: form.name.trim() }]).then((saved) => { if (saved) setForm({ date: '', name: '' }); });
-  };
-  return (
-    <section className="card" aria-labelledby="holidays-title">
-      <h2 id="holidays-title">{t('holidays')}</h2>
-      <p className="muted">{t('holidaysHelp')}</p>
-      {error && <p className="warn" role="alert">{error}</p>}
-      <form className="row wrap" onSubmit={add}>
-        <label>
-          <span>{t('year')}</span>
-          <select value={year} onChange={(e) => setYear(Number(e.target.value))}>
-            {years.map((y) => <option key={y} value={y}>{y}</option>)}
-          </select>
-        </label>
-        <input type="date" aria-label={t('date')} min={`${year}-01-01`} max={`${year}-12-31`} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required />
-        <input aria-label={t('holidayName')} placeholder={t('holidayName')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required maxLength={200} />
-        <button type="submit">{t('addHoliday')}</button>
-      </form>
-      <table data-testid="holidays">
-        <thead><tr><th>{t('date')}</th><th>{t('holidayName')}</th><th /></tr></thead>
-        <tbody>
-          {shown.map((h) => (
-            <tr key={h.date}>
-              <td>{fmt.day(h.date)}</td><td>{h.name}</td>
-              <td><button type="button" className="small" aria-label={`${t('remove')} ${h.name} (${h.date})`} onClick={() => void save(shown.filter((x) => x.date !== h.date))}>{t('remove')}</button></td>
-            </tr>
-          ))}
-          {shown.length === 0 && <tr><td colSpan={3} className="muted">{t('noHolidays')}</td></tr>}
-        </tbody>
-      </table>
-    </section>
-  );
-}
+type T = AdminTranslate;
 
 /** Rejected events shown a page at a time. */
 const REJECTED_PAGE = 50;

@@ -1,4 +1,4 @@
-/** The admin REST API (`/api/v1/admin/*`, the rejected events and the holiday calendar), typed with the shared contract. */
+/** The admin REST API (`/api/v1/admin/*`, the rejected events, the holiday calendar and the procedures), typed with the shared contract. */
 import {
   CSRF_HEADER,
   CSRF_HEADER_VALUE,
@@ -11,7 +11,7 @@ import {
   type UpdateUserRequest,
 } from '../../../shared/admin.js';
 import { errorBodySchema } from '../../../shared/api.js';
-import type { Holiday } from '../../../shared/catalog.js';
+import type { Holiday, Procedure } from '../../../shared/catalog.js';
 import type { RejectedEvent } from '../../../shared/events.js';
 
 /** How the page authenticates: the same shape as the dashboard's `Credential` (lib/api.ts). */
@@ -76,6 +76,13 @@ export class AdminApi {
   /** Replaces one year's holidays (an empty list empties it). */
   putHolidays(year: number, holidays: readonly Holiday[]): Promise<{ year: number; holidays: number }> {
     return this.request('PUT', `/api/v1/holidays/${year}`, holidays);
+  }
+  procedures(): Promise<Procedure[]> {
+    return this.request('GET', '/api/v1/procedures');
+  }
+  /** Adds or changes procedures by code; the others stay. */
+  putProcedures(procedures: readonly Procedure[]): Promise<{ upserted: number; procedures: number }> {
+    return this.request('PUT', '/api/v1/procedures', procedures);
   }
 }
 

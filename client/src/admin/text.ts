@@ -17,6 +17,11 @@ export const ADMIN_TEXT = {
     rejected: 'Sự kiện bị từ chối', rejectedHelp: 'Sự kiện các hệ thống nguồn gửi lên nhưng không được nhận, mới nhất trước: nguồn nào gửi, vì sao, và nội dung đã gửi.',
     source: 'Nguồn gửi', position: 'Vị trí trong lô', eventId: 'Mã sự kiện', reason: 'Lý do', content: 'Nội dung', show: 'Xem',
     older: 'Xem cũ hơn', refresh: 'Làm mới', noRejected: 'Chưa có sự kiện nào bị từ chối', unknownSource: 'không rõ',
+    procedures: 'Thủ tục hành chính', proceduresHelp: 'Thời hạn giải quyết theo quy định, tính bằng ngày làm việc: hồ sơ tiếp nhận từ nay mà hệ thống nguồn không gửi hạn trả được tính hạn theo thời hạn này (khi thành phố cắt giảm thời gian giải quyết, sửa ở đây); hồ sơ đã tiếp nhận giữ hạn cũ.',
+    search: 'Tìm theo mã, tên hoặc lĩnh vực', code: 'Mã', procedureName: 'Tên thủ tục', field: 'Lĩnh vực', level: 'Cấp', days: 'Thời hạn (ngày làm việc)', online: 'Dịch vụ công trực tuyến',
+    save: 'Lưu', addProcedure: 'Thêm thủ tục', noProcedures: 'Không có thủ tục nào khớp', moreProcedures: 'và {n} thủ tục khác: tìm để thu hẹp',
+    level_department: 'Cấp tỉnh', level_district: 'Cấp huyện', level_commune: 'Cấp xã',
+    online_full: 'Toàn trình', online_partial: 'Một phần', online_none: 'Chỉ thông tin',
     holidays: 'Lịch nghỉ lễ', year: 'Năm', date: 'Ngày', holidayName: 'Tên ngày nghỉ', addHoliday: 'Thêm ngày nghỉ', noHolidays: 'Năm này chưa có ngày nghỉ nào',
     holidaysHelp: 'Ngày làm việc là thứ Hai đến thứ Sáu, trừ các ngày nghỉ dưới đây (âm lịch đổi theo năm: nhập lịch của năm tới khi được công bố). Hồ sơ tiếp nhận từ nay mà hệ thống nguồn không gửi hạn trả được tính hạn theo lịch này; hồ sơ đã tiếp nhận giữ hạn cũ.',
   },
@@ -34,12 +39,18 @@ export const ADMIN_TEXT = {
     rejected: 'Rejected events', rejectedHelp: 'Events the source systems sent that were not accepted, newest first: who sent them, why, and what was sent.',
     source: 'Source', position: 'Position in batch', eventId: 'Event id', reason: 'Reason', content: 'Content', show: 'Show',
     older: 'Older', refresh: 'Refresh', noRejected: 'No event has been rejected', unknownSource: 'unknown',
+    procedures: 'Administrative procedures', proceduresHelp: 'The legal processing time, in working days: dossiers received from now on whose source sends no due date get one from it (when the city cuts a processing time, change it here); dossiers already received keep theirs.',
+    search: 'Search by code, name or field', code: 'Code', procedureName: 'Procedure', field: 'Field', level: 'Level', days: 'Processing time (working days)', online: 'Online service',
+    save: 'Save', addProcedure: 'Add procedure', noProcedures: 'No procedure matches', moreProcedures: 'and {n} more: search to narrow down',
+    level_department: 'Province', level_district: 'District', level_commune: 'Commune',
+    online_full: 'Full', online_partial: 'Partial', online_none: 'Information only',
     holidays: 'Holiday calendar', year: 'Year', date: 'Date', holidayName: 'Holiday', addHoliday: 'Add holiday', noHolidays: 'No holidays in this year yet',
     holidaysHelp: 'Working days are Monday to Friday, less the holidays below (lunar holidays move every year: enter next year’s once they are announced). Dossiers received from now on whose source sends no due date get one from this calendar; dossiers already received keep theirs.',
   },
 } as const;
 
 export type AdminTextKey = keyof (typeof ADMIN_TEXT)['vi'];
+export type AdminTranslate = (key: AdminTextKey) => string;
 
 /** Roles of accounts and tokens by name, as the page shows them (the code stays in the tooltip). */
 export const ROLE_NAMES: Record<'vi' | 'en', Record<Role, string>> = {
