@@ -70,6 +70,8 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
   useEffect(() => {
     if (me.role === 'admin') void act(async () => undefined);
   }, [me.role, act]);
+  /** After a catalog card's change: the audit log (and the rest) read again, a failure shown. */
+  const refreshLists = useCallback(() => void act(async () => undefined), [act]);
 
   if (me.role !== 'admin') {
     return <main className="admin"><p role="alert">{t('forbidden')}</p><Link href="/">{t('back')}</Link></main>;
@@ -138,9 +140,9 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
         </table>
       </section>
 
-      <HolidayCalendar api={api} t={t} onChanged={() => void reload()} />
+      <HolidayCalendar api={api} t={t} onChanged={refreshLists} />
 
-      <ProcedureCatalog api={api} t={t} onChanged={() => void reload()} />
+      <ProcedureCatalog api={api} t={t} onChanged={refreshLists} />
 
       <RejectedEvents api={api} t={t} when={when} />
 
