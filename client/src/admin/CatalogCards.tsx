@@ -3,7 +3,7 @@
  * procedures' processing times. Each change goes to the server, which answers for it; the card then shows the
  * catalog as stored.
  */
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { ONLINE_LEVELS, PROCEDURE_LEVELS, type Holiday, type Procedure } from '../../../shared/catalog.js';
 import { useI18n } from '../i18n/index.js';
 import type { AdminApi } from './adminApi.js';
@@ -45,6 +45,18 @@ function useCatalog<Item>(load: () => Promise<Item[]>, onChanged: () => void) {
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** A catalog's card: its title, what changing it does, the last error. */
+function CatalogCard({ id, title, help, error, children }: { id: string; title: string; help: string; error: string | null; children: ReactNode }) {
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <p className="muted">{help}</p>
+      {error && <p className="warn" role="alert">{error}</p>}
+      {children}
+    </section>
+  );
+}
+
 /**
  * The holidays of the working-day calendar, a year at a time (the years it holds, this one and the next): each
  * change replaces the year's list on the server, which answers for it (a date given twice, outside the year).
@@ -63,10 +75,7 @@ export function HolidayCalendar({ api, t, onChanged }: CardProps) {
     void save([...shown, { date: form.date, name: form.name.trim() }]).then((taken) => { if (taken) setForm({ date: '', name: '' }); });
   };
   return (
-    <section className="card" aria-labelledby="holidays-title">
-      <h2 id="holidays-title">{t('holidays')}</h2>
-      <p className="muted">{t('holidaysHelp')}</p>
-      {error && <p className="warn" role="alert">{error}</p>}
+    <CatalogCard id="holidays-title" title={t('holidays')} help={t('holidaysHelp')} error={error}>
       <form className="row wrap" onSubmit={add}>
         <label>
           <span>{t('year')}</span>
@@ -90,7 +99,7 @@ export function HolidayCalendar({ api, t, onChanged }: CardProps) {
           {shown.length === 0 && <tr><td colSpan={3} className="muted">{t('noHolidays')}</td></tr>}
         </tbody>
       </table>
-    </section>
+    </CatalogCard>
   );
 }
 
@@ -123,10 +132,7 @@ export function ProcedureCatalog({ api, t, onChanged }: CardProps) {
     });
   };
   return (
-    <section className="card" aria-labelledby="procedures-title">
-      <h2 id="procedures-title">{t('procedures')}</h2>
-      <p className="muted">{t('proceduresHelp')}</p>
-      {error && <p className="warn" role="alert">{error}</p>}
+    <CatalogCard id="procedures-title" title={t('procedures')} help={t('proceduresHelp')} error={error}>
       <form className="row wrap" onSubmit={add}>
         <input aria-label={t('code')} placeholder={t('code')} value={form.code} onChange={(e) => setForm({ ...form, code: e.target.value })} required maxLength={64} />
         <input aria-label={t('procedureName')} placeholder={t('procedureName')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required maxLength={300} />
@@ -155,7 +161,7 @@ export function ProcedureCatalog({ api, t, onChanged }: CardProps) {
         </tbody>
       </table>
       {matching.length > PROCEDURES_SHOWN && <p className="muted">{t('moreProcedures').replace('{n}', String(matching.length - PROCEDURES_SHOWN))}</p>}
-    </section>
+    </CatalogCard>
   );
 }
 
