@@ -24,7 +24,7 @@ export function OverviewPage() {
   const figures = useCityFigures(choice, kindOf(params), { withTrend: true });
   return (
     <Shell choice={choice} live={choice.type === 'named'} compare>
-      {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} versus={choice.versus} />}
+      {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} />}
       {figures.snapshot ? <OverviewView snapshot={figures.snapshot} figures={figures} mode="dashboard" />
         : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
     </Shell>
@@ -47,7 +47,7 @@ export function RankingsPage() {
           </button>
         ))}
       </div>
-      {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} versus={choice.versus} />}
+      {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} />}
       {figures.snapshot ? <RankingsView snapshot={figures.snapshot} previous={figures.previous} earlier={figures.earlier} kind={kind} mode="dashboard" periodQuery={periodQuery} />
         : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
     </Shell>

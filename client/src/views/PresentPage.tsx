@@ -48,7 +48,7 @@ function OverviewSlide({ choice, frozenAt }: SlideProps) {
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   return (
     <>
-      <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} versus={choice.versus} />
+      <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} />
       <OverviewView snapshot={figures.snapshot} figures={figures} mode="present" />
     </>
   );
@@ -59,7 +59,7 @@ function RankingsSlide({ choice, frozenAt, kind, fullscreen }: SlideProps & { ki
   if (!figures.snapshot) return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   return (
     <>
-      <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} versus={choice.versus} />
+      <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} />
       <RankingsView snapshot={figures.snapshot} previous={figures.previous} earlier={figures.earlier} kind={kind} mode="present" fill={fullscreen} />
     </>
   );
