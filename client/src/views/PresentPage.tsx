@@ -12,6 +12,7 @@ import { useLiveState } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
 import { downloadUrl, elementPng } from '../lib/download.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange, type PeriodChoice } from '../lib/periods.js';
+import { cityViewTitle } from '../lib/playlist.js';
 import { hrefWith, navigate, useLocation } from '../router.js';
 import { exportFileName, exportPeriod } from '../components/ExportPeriod.js';
 import { coveredUntil, PeriodLine } from '../components/PeriodLine.js';
@@ -135,13 +136,11 @@ export default function PresentPage() {
   // The slide on screen as one picture for the deck, named after what it shows and its period.
   const presentRef = useRef<HTMLDivElement>(null);
   const [saving, setSaving] = useState(false);
-  const shown = slides[current]!;
-  const slideTitle = shown.type === 'overview' ? t('navOverview')
-    : shown.type === 'rankings' ? `${t('navRankings')} – ${t(`kind_${shown.kind}`)}`
-    : catalog.data?.find((u) => u.code === shown.code)?.name ?? shown.code;
   const saveSlide = async () => {
     const element = presentRef.current?.querySelector<HTMLElement>('.slide.current');
-    if (!element) return;
+    const shown = slides[current];
+    if (!element || !shown) return;
+    const slideTitle = shown.type === 'unit' ? catalog.data?.find((u) => u.code === shown.code)?.name ?? shown.code : cityViewTitle(shown, t);
     setSaving(true);
     try {
       const period = exportPeriod(fmt, { from: range.from.toISOString(), to: range.to.toISOString(), asOf: frozenAt.toISOString() });
