@@ -12,7 +12,7 @@ import { useAsync } from '../hooks/useAsync.js';
 import { useI18n } from '../i18n/index.js';
 import { cityViewTitle, DEFAULT_PLAYLIST, parsePlaylist, viewKey, type DisplayView } from '../lib/playlist.js';
 import { Link } from '../router.js';
-import { AdminApi, parseUnitList, type AdminCredential } from './adminApi.js';
+import { AdminApi, errorMessage, parseUnitList, type AdminCredential } from './adminApi.js';
 import { HolidayCalendar, ProcedureCatalog } from './CatalogCards.js';
 import { ADMIN_TEXT, AUDIT_ACTION_NAMES, ROLE_NAMES, type AdminTextKey, type AdminTranslate } from './text.js';
 
@@ -63,9 +63,9 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
     try {
       await task();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
-    await reload().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    await reload().catch((e: unknown) => setError(errorMessage(e)));
   }, [reload]);
   useEffect(() => {
     if (me.role === 'admin') void act(async () => undefined);
@@ -179,7 +179,7 @@ function RejectedEvents({ api, t, when }: { api: AdminApi; t: T; when: (iso: str
       setRows((shown) => (before ? [...shown, ...page] : page));
       setMore(page.length === REJECTED_PAGE);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     }
   }, [api]);
   useEffect(() => {

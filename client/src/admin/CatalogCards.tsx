@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { ONLINE_LEVELS, PROCEDURE_LEVELS, type Holiday, type Procedure } from '../../../shared/catalog.js';
 import { useI18n } from '../i18n/index.js';
-import type { AdminApi } from './adminApi.js';
+import { errorMessage, type AdminApi } from './adminApi.js';
 import type { AdminTranslate as T } from './text.js';
 
 interface CardProps {
@@ -23,7 +23,7 @@ interface CardProps {
 function useCatalog<Item>(load: () => Promise<Item[]>, onChanged: () => void) {
   const [items, setItems] = useState<Item[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const refresh = useCallback(() => load().then(setItems, (e: unknown) => setError(messageOf(e))), [load]);
+  const refresh = useCallback(() => load().then(setItems, (e: unknown) => setError(errorMessage(e))), [load]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -34,7 +34,7 @@ function useCatalog<Item>(load: () => Promise<Item[]>, onChanged: () => void) {
       await edit();
       onChanged();
     } catch (e) {
-      setError(messageOf(e));
+      setError(errorMessage(e));
       taken = false;
     }
     await refresh();
@@ -42,8 +42,6 @@ function useCatalog<Item>(load: () => Promise<Item[]>, onChanged: () => void) {
   };
   return { items, error, change };
 }
-
-const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A catalog's card: its title, what changing it does, the last error. */
 function CatalogCard({ id, title, help, error, children }: { id: string; title: string; help: string; error: string | null; children: ReactNode }) {

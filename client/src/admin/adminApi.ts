@@ -86,6 +86,11 @@ export class AdminApi {
   }
 }
 
+/** What the page shows of a failed call: the server's message (`AdminApiError`), or the error as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** "HN-HK, HN-BD" → ['HN-HK', 'HN-BD']; empty → null. */
 export function parseUnitList(text: string): string[] | null {
   const units = text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
