@@ -58,21 +58,27 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Records every successful change an admin makes through the rest of the API (catalog, holidays…), so those
  * routes need not each remember to. The admin and auth routes audit themselves with richer details, and
  * ingest is left out: it is a source system's traffic, not an administrative act.
+ *
+ * The entry is written before the answer goes out (those routes answer with `res.json`), so a client that reads
+ * the audit log as soon as its change is answered, as the admin page does, finds the change there. A failed audit
+ * write is reported and the answer still goes: the change itself is committed.
  */
 export function auditAdminWrites(db: Kysely<Database>, onError: (error: unknown) => void): RequestHandler {
   return (req, res, next) => {
     if (UNSAFE.has(req.method) && !/^\/(admin|auth|events)(\/|$)/.test(req.path)) {
-      res.on('finish', () => {
+      const answer = res.json.bind(res);
+      res.json = (body?: unknown) => {
         const principal = res.locals.principal as Principal | undefined;
-        if (!principal || principal.role !== 'admin' || res.statusCode >= 400) return;
+        if (!principal || principal.role !== 'admin' || res.statusCode >= 400) return answer(body);
         audit(db, {
           action: 'api.write',
           actor: actorOf(principal),
           target: `${req.method} ${req.baseUrl}${req.path}`,
           ip: req.ip ?? null,
           details: { status: res.statusCode },
-        }).catch(onError);
-      });
+        }).catch(onError).finally(() => answer(body));
+        return res;
+      };
     }
     next();
   };
