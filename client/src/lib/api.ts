@@ -3,7 +3,9 @@ import type { Unit, UnitKind } from '../../../shared/catalog.js';
 import type { Me, PublicConfig } from '../../../shared/api.js';
 import { errorBodySchema } from '../../../shared/api.js';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../../shared/admin.js';
-import { snapshotSchema, unitSnapshotSchema, type Snapshot, type UnitSnapshot } from '../../../shared/snapshot.js';
+import {
+  procedureSnapshotSchema, snapshotSchema, unitSnapshotSchema, type ProcedureSnapshot, type Snapshot, type UnitSnapshot,
+} from '../../../shared/snapshot.js';
 
 export class UnauthorizedError extends Error {
   constructor(message: string) {
@@ -66,6 +68,11 @@ export class Api {
 
   async unitSnapshot(code: string, period: Query, signal?: AbortSignal): Promise<UnitSnapshot> {
     return unitSnapshotSchema.parse(await this.get(`/units/${encodeURIComponent(code)}/snapshot`, period, signal));
+  }
+
+  /** Every procedure of the city with dossiers in the period or pending, the most late and overdue first. */
+  async procedureSnapshot(period: Query, signal?: AbortSignal): Promise<ProcedureSnapshot> {
+    return procedureSnapshotSchema.parse(await this.get('/procedures/snapshot', period, signal));
   }
 }
 
