@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { ONLINE_LEVELS, PROCEDURE_LEVELS, type Holiday, type Procedure } from '../../../shared/catalog.js';
 import { useI18n } from '../i18n/index.js';
+import { matchesSearch } from '../lib/procedures.js';
 import { errorMessage, type AdminApi } from './adminApi.js';
 import type { AdminTranslate as T } from './text.js';
 
@@ -114,8 +115,7 @@ export function ProcedureCatalog({ api, t, onChanged }: CardProps) {
   const { items: all, error, change } = useCatalog(useCallback(() => api.procedures(), [api]), onChanged);
   const [query, setQuery] = useState('');
   const [form, setForm] = useState<Record<keyof typeof EMPTY_PROCEDURE, string>>({ ...EMPTY_PROCEDURE });
-  const words = query.trim().toLocaleLowerCase('vi').split(/\s+/).filter(Boolean);
-  const matching = all.filter((p) => words.every((w) => `${p.code} ${p.name} ${p.field}`.toLocaleLowerCase('vi').includes(w)));
+  const matching = all.filter((p) => matchesSearch(query, [p.code, p.name, p.field]));
   const save = (procedure: Procedure) => change(() => api.putProcedures([procedure]));
   const add = (event: FormEvent) => {
     event.preventDefault();

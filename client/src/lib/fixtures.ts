@@ -1,6 +1,6 @@
 /** Small builders of typed figures for the client's unit tests. */
 import type { Metrics } from '../../../shared/figures.js';
-import type { Snapshot, UnitFigures } from '../../../shared/snapshot.js';
+import type { ProcedureFigures, Snapshot, UnitFigures } from '../../../shared/snapshot.js';
 
 export function metrics(overrides: Partial<Metrics> = {}): Metrics {
   return {
@@ -22,5 +22,13 @@ export function snapshot(units: UnitFigures[], overrides: Partial<Snapshot> = {}
   return {
     asOf: '2026-11-24T10:00:00+07:00', from: '2026-11-24T00:00:00+07:00', to: '2026-11-25T00:00:00+07:00',
     kind: 'district', total: metrics(), units, ...overrides,
+  };
+}
+
+export function procedure(code: string, overrides: Partial<ProcedureFigures> = {}): ProcedureFigures {
+  return {
+    ...metrics({ apologies: 0, feedbackReceived: 0, feedbackResolved: 0, feedbackResolvedRate: null, ratings: 0, satisfaction: null }),
+    procedureCode: code, name: `Thủ tục ${code}`, field: 'Hộ tịch',
+    ...overrides,
   };
 }

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { procedure } from './fixtures.js';
+import { DEFAULT_PROCEDURE_SORT, filterProcedures, matchesSearch, procedureDefaultDescending, procedureFields, sortProcedures } from './procedures.js';
+
+const codes = (rows: readonly { procedureCode: string }[]) => rows.map((row) => row.procedureCode);
+
+// As the server sends them: the most late and overdue first.
+const rows = [
+  procedure('DD-GCN', { name: 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu', field: 'Đất đai', received: 40, resolvedLate: 6, overdue: 3, onTimeRate: 0.7 }),
+  procedure('XD-GPXD', { name: 'Cấp giấy phép xây dựng nhà ở riêng lẻ', field: 'Xây dựng', received: 25, resolvedLate: 2, overdue: 4, onTimeRate: null }),
+  procedure('TP-KS', { name: 'Đăng ký khai sinh', field: 'Hộ tịch', received: 300, resolvedLate: 1, overdue: 0, onTimeRate: 0.99 }),
+  procedure('TP-KH', { name: 'Đăng ký kết hôn', field: 'Hộ tịch', received: 80, resolvedLate: 0, overdue: 1, onTimeRate: 1 }),
+  procedure('X-9', { name: null, field: null, received: 2, resolvedLate: 0, overdue: 0, onTimeRate: 1 }),
+];
+
+describe('sortProcedures', () => {
+  it('keeps the server’s order by default, ties included', () => {
+    expect(codes(sortProcedures(rows, DEFAULT_PROCEDURE_SORT))).toEqual(['DD-GCN', 'XD-GPXD', 'TP-KS', 'TP-KH', 'X-9']);
+    const reversedTies = [rows[0], rows[1], rows[3], rows[2], rows[4]].filter((row) => row !== undefined);
+    expect(codes(sortProcedures(reversedTies, DEFAULT_PROCEDURE_SORT))).toEqual(['DD-GCN', 'XD-GPXD', 'TP-KH', 'TP-KS', 'X-9']);
+  });
+
+  it('sorts by a count either way', () => {
+    expect(codes(sortProcedures(rows, { column: 'received', descending: true }))).toEqual(['TP-KS', 'TP-KH', 'DD-GCN', 'XD-GPXD', 'X-9']);
+    expect(codes(sortProcedures(rows, { column: 'received', descending: false }))).toEqual(['X-9', 'XD-GPXD', 'DD-GCN', 'TP-KH', 'TP-KS']);
+  });
+
+  it('puts a missing rate or field last in both directions', () => {
+    expect(codes(sortProcedures(rows, { column: 'onTimeRate', descending: false }))).toEqual(['DD-GCN', 'TP-KS', 'TP-KH', 'X-9', 'XD-GPXD']);
+    expect(codes(sortProcedures(rows, { column: 'onTimeRate', descending: true })).at(-1)).toBe('XD-GPXD');
+    expect(codes(sortProcedures(rows, { column: 'field', descending: true })).at(-1)).toBe('X-9');
+  });
+
+  it('sorts names in Vietnamese order, a procedure without one by its code', () => {
+    expect(codes(sortProcedures(rows, { column: 'name', descending: false }))).toEqual(['DD-GCN', 'XD-GPXD', 'TP-KH', 'TP-KS', 'X-9']);
+  });
+
+  it('first sorts names A–Z, the on-time rate worst first and counts most first', () => {
+    expect(procedureDefaultDescending('name')).toBe(false);
+    expect(procedureDefaultDescending('onTimeRate')).toBe(false);
+    expect(procedureDefaultDescending('overdue')).toBe(true);
+  });
+});
+
+describe('filterProcedures', () => {
+  it('finds procedures by words of their name, code or field, case aside', () => {
+    expect(codes(filterProcedures(rows, { search: 'ĐẤT', field: null }))).toEqual(['DD-GCN']);
+    expect(codes(filterProcedures(rows, { search: 'tp-k', field: null }))).toEqual(['TP-KS', 'TP-KH']);
+    expect(codes(filterProcedures(rows, { search: 'hộ tịch kết', field: null }))).toEqual(['TP-KH']);
+    expect(codes(filterProcedures(rows, { search: '  ', field: null }))).toHaveLength(5);
+  });
+
+  it('keeps one field', () => {
+    expect(codes(filterProcedures(rows, { search: '', field: 'Hộ tịch' }))).toEqual(['TP-KS', 'TP-KH']);
+    expect(codes(filterProcedures(rows, { search: 'khai sinh', field: 'Đất đai' }))).toEqual([]);
+  });
+
+  it('matches across the texts given and skips missing ones', () => {
+    expect(matchesSearch('x-9', ['X-9', null, null])).toBe(true);
+    expect(matchesSearch('null', ['X-9', null, null])).toBe(false);
+  });
+});
+
+describe('procedureFields', () => {
+  it('lists each field once, alphabetically', () => {
+    expect(procedureFields(rows)).toEqual(['Đất đai', 'Hộ tịch', 'Xây dựng']);
+  });
+});

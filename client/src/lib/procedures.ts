@@ -1,0 +1,73 @@
+/** The city's procedures table: which rows a search and a field keep, and the order a clicked column puts them in. */
+import type { ProcedureFigures } from '../../../shared/snapshot.js';
+
+export type ProcedureSortColumn =
+  | 'lateAndOverdue' | 'name' | 'field' | 'received' | 'resolved' | 'resolvedLate' | 'onTimeRate' | 'pending' | 'overdue';
+
+export interface ProcedureSort {
+  column: ProcedureSortColumn;
+  descending: boolean;
+}
+
+/** The server's order: the procedures with the most dossiers resolved late or overdue now first. */
+export const DEFAULT_PROCEDURE_SORT: ProcedureSort = { column: 'lateAndOverdue', descending: true };
+
+/**
+ * The direction a column sorts in when first clicked: names A–Z, counts most first, and the on-time rate worst
+ * first, since the page is read for what runs late.
+ */
+export function procedureDefaultDescending(column: ProcedureSortColumn): boolean {
+  return !(column === 'name' || column === 'field' || column === 'onTimeRate');
+}
+
+function sortValue(row: ProcedureFigures, column: ProcedureSortColumn): number | string | null {
+  switch (column) {
+    case 'lateAndOverdue': return row.resolvedLate + row.overdue;
+    case 'name': return row.name ?? row.procedureCode;
+    case 'field': return row.field;
+    default: return row[column];
+  }
+}
+
+/**
+ * Sorts a copy. Missing values (no field, no rate) go last whatever the direction; ties keep the order the rows came
+ * in, the server's (Array.prototype.sort is stable), so the default sort leaves that order as it is.
+ */
+export function sortProcedures(rows: readonly ProcedureFigures[], sort: ProcedureSort, lang = 'vi'): ProcedureFigures[] {
+  const collator = new Intl.Collator(lang);
+  const direction = sort.descending ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, sort.column);
+    const y = sortValue(b, sort.column);
+    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+    const order = typeof x === 'string' || typeof y === 'string' ? collator.compare(String(x), String(y)) : x - y;
+    return order * direction;
+  });
+}
+
+/**
+ * Whether every word of a search is in one of `texts` (case aside): "đất GCN" finds the land-use certificate by a
+ * word of its name and one of its code.
+ */
+export function matchesSearch(query: string, texts: readonly (string | null)[]): boolean {
+  const words = query.trim().toLocaleLowerCase('vi').split(/\s+/).filter(Boolean);
+  const haystack = texts.filter((text) => text !== null).join(' ').toLocaleLowerCase('vi');
+  return words.every((word) => haystack.includes(word));
+}
+
+/** What the filters above the table are set to; `field` null keeps every field. */
+export interface ProcedureFilter {
+  search: string;
+  field: string | null;
+}
+
+export function filterProcedures(rows: readonly ProcedureFigures[], filter: ProcedureFilter): ProcedureFigures[] {
+  return rows.filter((row) => (filter.field === null || row.field === filter.field)
+    && matchesSearch(filter.search, [row.procedureCode, row.name, row.field]));
+}
+
+/** The fields the rows belong to, once each, in alphabetical order: the field select's options. */
+export function procedureFields(rows: readonly ProcedureFigures[], lang = 'vi'): string[] {
+  const fields = new Set(rows.flatMap((row) => (row.field === null ? [] : [row.field])));
+  return [...fields].sort(new Intl.Collator(lang).compare);
+}
