@@ -5,6 +5,7 @@ describe('routeOf', () => {
   it('maps each page address to its page', () => {
     expect(routeOf('/')).toEqual({ name: 'overview' });
     expect(routeOf('/rankings')).toEqual({ name: 'rankings' });
+    expect(routeOf('/procedures')).toEqual({ name: 'procedures' });
     expect(routeOf('/unit/HN-HK')).toEqual({ name: 'unit', code: 'HN-HK' });
     expect(routeOf('/unit/S%E1%BB%9F-TP/')).toEqual({ name: 'unit', code: 'Sở-TP' });
     expect(routeOf('/display')).toEqual({ name: 'display' });

@@ -17,6 +17,7 @@ export type Route =
   | { name: 'present' }
   | { name: 'overview' }
   | { name: 'rankings' }
+  | { name: 'procedures' }
   | { name: 'unit'; code: string }
   | { name: 'admin' }
   | { name: 'notFound'; path: string };
@@ -26,6 +27,7 @@ export function routeOf(pathname: string): Route {
   if (pathname === '/display') return { name: 'display' };
   if (pathname === '/present') return { name: 'present' };
   if (pathname === '/rankings') return { name: 'rankings' };
+  if (pathname === '/procedures') return { name: 'procedures' };
   if (pathname === '/admin') return { name: 'admin' };
   if (unit?.[1]) return { name: 'unit', code: decodeURIComponent(unit[1]) };
   // Any other address says so: showing the city's figures at a mistyped unit address would pass them off as the unit's.
@@ -58,6 +60,7 @@ const pages = {
   present: page(() => Promise.all([import('./views/PresentPage.js'), loadCharts()]).then(([m]) => m.default)),
   overview: page(() => dashboard().then((m) => m.OverviewPage)),
   rankings: page(() => dashboard().then((m) => m.RankingsPage)),
+  procedures: page(() => dashboard().then((m) => m.ProceduresPage)),
   unit: page(() => dashboard().then((m) => m.UnitPage)),
   admin: page(() => import('./admin/AdminPage.js').then((m) => m.default)),
   notFound: page(() => dashboard().then((m) => m.NotFoundPage)),
@@ -74,6 +77,7 @@ export function RoutePage({ route, credential }: { route: Route; credential: Cre
     case 'present': return <pages.present.Component />;
     case 'overview': return <pages.overview.Component />;
     case 'rankings': return <pages.rankings.Component />;
+    case 'procedures': return <pages.procedures.Component />;
     case 'unit': return <pages.unit.Component code={route.code} />;
     case 'admin': return <pages.admin.Component credential={credential} />;
     case 'notFound': return <pages.notFound.Component path={route.path} />;

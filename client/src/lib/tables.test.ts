@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING } from '../../../shared/figures.js';
 import { vi } from '../i18n/vi.js';
-import { kpiTable, overdueTable, rankingTable } from './tables.js';
+import { kpiTable, overdueTable, proceduresTable, rankingTable } from './tables.js';
 import { kpiTiles } from './kpis.js';
-import { metrics } from './fixtures.js';
+import { metrics, procedure } from './fixtures.js';
 import { rankingRows } from './rankings.js';
 import { unit } from './fixtures.js';
 
@@ -20,6 +20,11 @@ describe('export tables', () => {
   it('list overdue dossiers with their dates', () => {
     const table = overdueTable('x', [{ dossierId: 'D1', procedureCode: 'P', procedureName: null, receivedAt: 'r', dueAt: 'd', daysOverdue: 3 }], (k) => vi[k], (s) => s.toUpperCase());
     expect(table.rows).toEqual([['D1', 'P', 'R', 'D', 3]]);
+  });
+  it('list procedures with their code, field and counts, the on-time rate in percent', () => {
+    const table = proceduresTable('x', [procedure('DD-GCN', { name: 'Cấp GCN', field: 'Đất đai', onTimeRate: 0.8125 }), procedure('X-9', { name: null, field: null })], (k) => vi[k]);
+    expect(table.columns).toEqual(['Thủ tục', 'Mã thủ tục', 'Lĩnh vực', 'Tiếp nhận', 'Đã giải quyết', 'Trễ hạn', 'Đúng hạn (%)', 'Đang xử lý', 'Quá hạn']);
+    expect(table.rows).toEqual([['Cấp GCN', 'DD-GCN', 'Đất đai', 100, 80, 4, 81.25, 30, 2], ['X-9', 'X-9', null, 100, 80, 4, 95, 30, 2]]);
   });
 });
 

@@ -32,11 +32,17 @@ export function overdueTable(name: string, dossiers: readonly OverdueDossier[], 
   };
 }
 
+/** Procedures' figures, in the columns of the city's procedures page (a unit's procedures card shows fewer). */
 export function proceduresTable(name: string, procedures: readonly ProcedureFigures[], label: Label): ExportTable {
   return {
     name,
-    columns: [label('procedure'), label('field'), label('kpi_received'), label('kpi_resolved'), label('late'), label('col_overdue'), `${label('kpi_onTimeRate')} (%)`],
-    rows: procedures.map((p) => [p.name ?? p.procedureCode, p.field, p.received, p.resolved, p.resolvedLate, p.overdue, pct(p.onTimeRate)]),
+    columns: [
+      label('procedure'), label('procedureCode'), label('field'), label('kpi_received'), label('kpi_resolved'), label('late'),
+      `${label('kpi_onTimeRate')} (%)`, label('col_pending'), label('col_overdue'),
+    ],
+    rows: procedures.map((p) => [
+      p.name ?? p.procedureCode, p.procedureCode, p.field, p.received, p.resolved, p.resolvedLate, pct(p.onTimeRate), p.pending, p.overdue,
+    ]),
   };
 }
 

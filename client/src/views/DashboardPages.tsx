@@ -1,4 +1,4 @@
-/** The interactive dashboard: overview, rankings and unit pages, driven by the address. */
+/** The interactive dashboard: overview, rankings, procedures and unit pages, driven by the address. */
 import { UNIT_KINDS, type UnitKind } from '../../../shared/catalog.js';
 import { PeriodLine } from '../components/PeriodLine.js';
 import { useApp } from '../context.js';
@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/index.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange } from '../lib/periods.js';
 import { Link, hrefWith, navigate, useLocation } from '../router.js';
 import { OverviewView } from './OverviewView.js';
+import { ProceduresView } from './ProceduresView.js';
 import { RankingsView } from './RankingsView.js';
 import { LoadError, Loading, Shell, UnitRefused, unitRefusal } from './Shell.js';
 import { UnitView } from './UnitView.js';
@@ -50,6 +51,26 @@ export function RankingsPage() {
       {figures.snapshot && <PeriodLine range={figures.range} until={new Date(Date.parse(figures.snapshot.asOf))} previousRange={figures.previousRange} />}
       {figures.snapshot ? <RankingsView snapshot={figures.snapshot} previous={figures.previous} earlier={figures.earlier} kind={kind} mode="dashboard" periodQuery={periodQuery} />
         : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
+    </Shell>
+  );
+}
+
+/** The procedures' figures have no live channel: a named period's are read again this often. */
+const PROCEDURES_REFRESH_MS = 60_000;
+
+export function ProceduresPage() {
+  const { api, config } = useApp();
+  const { params } = useLocation();
+  const choice = parsePeriodChoice(params);
+  const query = restPeriod(choice, periodRange(choice, new Date(), config.timeZone), config.timeZone);
+  const procedures = useAsync(JSON.stringify(query), (signal) => api.procedureSnapshot(query, signal),
+    choice.type === 'named' ? PROCEDURES_REFRESH_MS : undefined);
+  const data = procedures.data;
+  return (
+    <Shell choice={choice} live={false}>
+      {data && <PeriodLine range={{ from: new Date(data.from), to: new Date(data.to) }} until={new Date(data.asOf)} />}
+      {data ? <ProceduresView snapshot={data} />
+        : procedures.error ? <LoadError error={procedures.error} retry={procedures.reload} /> : <Loading />}
     </Shell>
   );
 }

@@ -42,6 +42,7 @@ export function Shell({ choice, live, compare = false, children }: { choice: Per
     })),
     { href: '/', label: t('navOverview'), active: pathname === '/' },
     { href: '/rankings', label: t('navRankings'), active: pathname.startsWith('/rankings') || (pathname.startsWith('/unit/') && !ownUnits.includes(pathname)) },
+    { href: '/procedures', label: t('navProcedures'), active: pathname === '/procedures' },
   ];
   return (
     <div className="shell">

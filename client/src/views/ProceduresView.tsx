@@ -1,0 +1,114 @@
+import { useMemo, useState } from 'react';
+import type { ProcedureFigures, ProcedureSnapshot } from '../../../shared/snapshot.js';
+import { ExportButtons } from '../components/ExportButtons.js';
+import { ExportPeriod } from '../components/ExportPeriod.js';
+import { useI18n } from '../i18n/index.js';
+import type { MessageKey } from '../i18n/vi.js';
+import {
+  DEFAULT_PROCEDURE_SORT, filterProcedures, procedureDefaultDescending, procedureFields, sortProcedures,
+  type ProcedureSort, type ProcedureSortColumn,
+} from '../lib/procedures.js';
+import { proceduresTable } from '../lib/tables.js';
+
+interface Column {
+  column: ProcedureSortColumn;
+  label: MessageKey;
+  /** What the figure counts, where its short heading leaves it open. */
+  explained?: MessageKey;
+  align: 'left' | 'num';
+}
+
+const COLUMNS: readonly Column[] = [
+  { column: 'name', label: 'procedure', align: 'left' },
+  { column: 'field', label: 'field', align: 'left' },
+  { column: 'received', label: 'kpi_received', align: 'num' },
+  { column: 'resolved', label: 'kpi_resolved', align: 'num' },
+  { column: 'resolvedLate', label: 'late', explained: 'lateExplained', align: 'num' },
+  { column: 'onTimeRate', label: 'kpi_onTimeRate', align: 'num' },
+  { column: 'pending', label: 'col_pending', align: 'num' },
+  { column: 'overdue', label: 'col_overdue', explained: 'overdueExplained', align: 'num' },
+];
+
+/**
+ * Every procedure of the city in the period: found by name, code or field, narrowed to one field, sorted by any
+ * column (first as the server sends them, the most late and overdue first), exported as shown.
+ */
+export function ProceduresView({ snapshot }: { snapshot: ProcedureSnapshot }) {
+  const { t, fmt, lang } = useI18n();
+  const [sort, setSort] = useState<ProcedureSort>(DEFAULT_PROCEDURE_SORT);
+  const [search, setSearch] = useState('');
+  const [field, setField] = useState<string | null>(null);
+  const all = snapshot.procedures;
+  const fields = useMemo(() => procedureFields(all, lang), [all, lang]);
+  const rows = useMemo(() => sortProcedures(filterProcedures(all, { search, field }), sort, lang), [all, search, field, sort, lang]);
+
+  if (all.length === 0) return <p className="empty">{t('empty')}</p>;
+  const title = t('proceduresTitle');
+  // A field chosen before a refresh stays offered when its procedures have left the period, so the choice shows.
+  const fieldOptions = field !== null && !fields.includes(field) ? [...fields, field] : fields;
+  const isDefaultOrder = sort.column === DEFAULT_PROCEDURE_SORT.column && sort.descending === DEFAULT_PROCEDURE_SORT.descending;
+
+  return (
+    <ExportPeriod figures={snapshot}>
+      <section className="card procedures" aria-label={title}>
+        <header className="card-header">
+          <h2>{title}</h2>
+          <ExportButtons table={() => proceduresTable(field === null ? title : `${title} – ${field}`, rows, (k) => t(k))} />
+        </header>
+        <div className="table-tools">
+          <input type="search" aria-label={t('proceduresSearch')} placeholder={t('proceduresSearch')} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <select aria-label={t('field')} value={field ?? ''} onChange={(e) => setField(e.target.value === '' ? null : e.target.value)}>
+            <option value="">{t('proceduresAllFields')}</option>
+            {fieldOptions.map((f) => <option key={f} value={f}>{f}</option>)}
+          </select>
+          <span className="muted num" role="status">{t('proceduresShown', { shown: fmt.count(rows.length), total: fmt.count(all.length) })}</span>
+          {isDefaultOrder ? <span className="muted order-note">{t('proceduresDefaultOrder')}</span>
+            : <button type="button" className="small" onClick={() => setSort(DEFAULT_PROCEDURE_SORT)}>{t('proceduresResetOrder')}</button>}
+        </div>
+        {rows.length === 0 ? <p className="empty">{t('proceduresNoMatch')}</p> : (
+          <div className="table-scroll">
+            <table className="procedure-table">
+              <thead>
+                <tr>{COLUMNS.map((c) => <SortHeader key={c.column} column={c} sort={sort} onSort={setSort} />)}</tr>
+              </thead>
+              <tbody>{rows.map((p) => <ProcedureRow key={p.procedureCode} procedure={p} />)}</tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </ExportPeriod>
+  );
+}
+
+function SortHeader({ column, sort, onSort }: { column: Column; sort: ProcedureSort; onSort: (sort: ProcedureSort) => void }) {
+  const { t } = useI18n();
+  const active = sort.column === column.column;
+  const sortBy = t('sortBy', { column: t(column.label) });
+  return (
+    <th scope="col" className={column.align} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" className="sort" title={column.explained ? `${t(column.explained)}. ${sortBy}` : sortBy}
+        onClick={() => onSort({ column: column.column, descending: active ? !sort.descending : procedureDefaultDescending(column.column) })}>
+        {t(column.label)}{active ? (sort.descending ? ' ↓' : ' ↑') : ''}
+      </button>
+    </th>
+  );
+}
+
+function ProcedureRow({ procedure: p }: { procedure: ProcedureFigures }) {
+  const { fmt } = useI18n();
+  return (
+    <tr data-procedure={p.procedureCode}>
+      <th scope="row" className="left">
+        {p.name ?? p.procedureCode}
+        {p.name !== null && <span className="procedure-code mono muted">{p.procedureCode}</span>}
+      </th>
+      <td className="left">{p.field ?? '–'}</td>
+      <td className="num">{fmt.count(p.received)}</td>
+      <td className="num">{fmt.count(p.resolved)}</td>
+      <td className={p.resolvedLate > 0 ? 'num warn' : 'num'}>{fmt.count(p.resolvedLate)}</td>
+      <td className="num">{fmt.percent(p.onTimeRate, 1)}</td>
+      <td className="num">{fmt.count(p.pending)}</td>
+      <td className={p.overdue > 0 ? 'num warn' : 'num'}>{fmt.count(p.overdue)}</td>
+    </tr>
+  );
+}
