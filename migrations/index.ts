@@ -11,6 +11,7 @@ import * as partialDossierIndexes from './2026-11-26T0700_partial_dossier_indexe
 import * as foldQueuePartitions from './2026-11-26T0800_fold_queue_partitions.js';
 import * as unitHourlyKeyByHour from './2026-11-26T0900_unit_hourly_key_by_hour.js';
 import * as rejectedEventSource from './2026-11-27T1000_rejected_event_source.js';
+import * as procedureDaily from './2026-11-27T1100_procedure_daily.js';
 
 /** Every migration by its timestamped name; the Migrator applies them in name order. Add new ones here. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T0800_fold_queue_partitions': foldQueuePartitions,
   '2026-11-26T0900_unit_hourly_key_by_hour': unitHourlyKeyByHour,
   '2026-11-27T1000_rejected_event_source': rejectedEventSource,
+  '2026-11-27T1100_procedure_daily': procedureDaily,
 };

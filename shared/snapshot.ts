@@ -79,6 +79,18 @@ export const procedureFiguresSchema = metricsSchema.extend({
 });
 export type ProcedureFigures = z.infer<typeof procedureFiguresSchema>;
 
+/**
+ * `GET /api/v1/procedures/snapshot`: every procedure of the city with a dossier received or resolved in the period,
+ * or pending at asOf, the most late and overdue first (as a unit's procedures).
+ */
+export const procedureSnapshotSchema = z.object({
+  asOf: z.string(),
+  from: z.string(),
+  to: z.string(),
+  procedures: z.array(procedureFiguresSchema),
+});
+export type ProcedureSnapshot = z.infer<typeof procedureSnapshotSchema>;
+
 export const overdueDossierSchema = z.object({
   dossierId: z.string(),
   procedureCode: z.string(),

@@ -38,6 +38,7 @@ describe('auth', () => {
 
   it.each([
     ['GET', '/api/v1/snapshot'],
+    ['GET', '/api/v1/procedures/snapshot'],
     ['POST', '/api/v1/events'],
     ['GET', '/api/v1/units'],
   ])('answers 401 to %s %s without a token', async (method, route) => {
@@ -68,6 +69,7 @@ describe('auth', () => {
     const { token } = await issueToken(app.database.db, { name: 'Một cửa', role: 'ingest' });
     expect((await app.post([oneDossier('ingest-1', 'HN-CG')], token)).body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     expect((await app.api('/api/v1/snapshot', { token })).status).toBe(403);
+    expect((await app.api('/api/v1/procedures/snapshot', { token })).status).toBe(403);
   });
 });
 
@@ -84,7 +86,7 @@ describe('snapshot queries', () => {
     ['period with from and to', `period=today&${DAY}`],
     ['an unknown kind', 'period=today&kind=city'],
   ])('400 for %s', async (_name, query) => {
-    for (const route of ['/api/v1/snapshot', '/api/v1/units/HN-HK/snapshot']) {
+    for (const route of ['/api/v1/snapshot', '/api/v1/units/HN-HK/snapshot', '/api/v1/procedures/snapshot']) {
       const error = await errorOf(await app.api(`${route}?${query}`));
       expect(error, route).toMatchObject({ status: 400, code: 'invalid_query' });
       expect(error.message).toMatch(/^invalid query: /);

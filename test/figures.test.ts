@@ -401,6 +401,46 @@ describe('GET /api/v1/units/:code/snapshot', () => {
   });
 });
 
+describe('GET /api/v1/procedures/snapshot', () => {
+  const codes = (s: { procedures: { procedureCode: string }[] }) => s.procedures.map((p) => p.procedureCode);
+
+  it('for P: every unit’s dossiers by procedure, the most late and overdue first', async () => {
+    const s = await app.get(`/api/v1/procedures/snapshot?${P}`);
+    expect({ asOf: s.asOf, from: s.from, to: s.to }).toEqual({ asOf: '2026-11-24T00:00:00+07:00', from: '2026-11-23T00:00:00+07:00', to: '2026-11-24T00:00:00+07:00' });
+    // late + overdue: DD-CN 2 (HK6 late, HK8 overdue); TP-CT 1 (TH1 late), TP-KT 1 (HK11 overdue), TP-CT first by
+    // received; then by received: TP-KS 3, DN-HKD 2 (BD1, BD2), TP-LLTP 1 (STP1). XD-GPXD (October) is not in P.
+    expect(codes(s)).toEqual(['DD-CN', 'TP-CT', 'TP-KT', 'TP-KS', 'DN-HKD', 'TP-LLTP']);
+    const [ddcn, tpct, tpkt, tpks, dnhkd, tplltp] = s.procedures;
+    expectFigures(ddcn, { name: 'Đăng ký biến động, chuyển nhượng quyền sử dụng đất', field: 'Đất đai', received: 1, resolved: 2, resolvedEarly: 1, resolvedOnTime: 1, resolvedLate: 1, pending: 1, overdue: 1, onlineShare: 1 }, 'DD-CN');
+    // HK3 (online) and TH1 (counter) received; HK5 on time, TH1 late (rejected counts as resolved); HK3 pending, due the 24th 08:00
+    expectFigures(tpct, { field: 'Chứng thực', received: 2, resolved: 2, resolvedEarly: 0, resolvedOnTime: 1, resolvedLate: 1, onTimeRate: 0.5, pending: 1, overdue: 0, onlineShare: 0.5, onlinePaymentShare: null }, 'TP-CT');
+    expectFigures(tpkt, { received: 0, resolved: 0, pending: 1, overdue: 1, onTimeRate: null }, 'TP-KT');
+    expectFigures(tpks, { received: 3, resolved: 3, resolvedEarly: 2, resolvedOnTime: 3, resolvedLate: 0, pending: 0, overdue: 0 }, 'TP-KS');
+    // BD1 paid online and early; BD2 without a fee, pending until the 24th 17:00
+    expectFigures(dnhkd, { received: 2, resolved: 1, resolvedEarly: 1, resolvedOnTime: 1, pending: 1, overdue: 0, onlineShare: 1, onlinePaymentShare: 1, digitizedShare: 1 }, 'DN-HKD');
+    expectFigures(tplltp, { received: 1, resolved: 0, pending: 1, overdue: 0, onlineShare: 0, onlinePaymentShare: 0 }, 'TP-LLTP');
+    // Not unit figures: no feedback or ratings by procedure.
+    expectFigures(ddcn, { feedbackReceived: 0, ratings: 0, satisfaction: null }, 'DD-CN feedback');
+  });
+
+  it('gives the same figures when P does not start at a local midnight (counted from the dossier state, not the daily rollup)', async () => {
+    const whole = await app.get(`/api/v1/procedures/snapshot?${P}`);
+    const offset = await app.get(`/api/v1/procedures/snapshot?from=${encodeURIComponent('2026-11-22T23:30:00+07:00')}&to=${encodeURIComponent('2026-11-24T00:00:00+07:00')}`);
+    expect(offset.from).toBe('2026-11-22T23:30:00+07:00');
+    expect(offset.procedures).toEqual(whole.procedures);
+  });
+
+  it('over the quarter includes the October backfill, and over today what is open now', async () => {
+    const quarter = await app.get('/api/v1/procedures/snapshot?period=quarter');
+    expectFigures(quarter.procedures.find((p: { procedureCode: string }) => p.procedureCode === 'XD-GPXD'), { received: 1, resolved: 1, resolvedEarly: 1, pending: 0 }, 'XD-GPXD quarter');
+    const today = await app.get('/api/v1/procedures/snapshot?period=today');
+    expect(today.asOf).toBe('2026-11-24T10:15:00+07:00');
+    // Open at 10:15 on the 24th: HK11 (TP-KT, overdue), BD2 (DN-HKD, due 17:00), STP1 (TP-LLTP); HK3 and HK8 were closed by then.
+    expect(today.procedures.filter((p: { pending: number }) => p.pending > 0).map((p: { procedureCode: string; pending: number; overdue: number }) => [p.procedureCode, p.pending, p.overdue]))
+      .toEqual([['TP-KT', 1, 1], ['DN-HKD', 1, 0], ['TP-LLTP', 1, 0]]);
+  });
+});
+
 describe('GET /api/v1/series', () => {
   const point = (d: number, received: number, resolved = 0, onTime = 0, late = 0) => ({
     t: `2026-11-${d}T00:00:00+07:00`, received, resolved, resolvedOnTime: onTime, resolvedLate: late, onTimeRate: resolved === 0 ? null : onTime / resolved,

@@ -1,11 +1,13 @@
 /**
- * Upgrading a database that still holds data: what was acknowledged before the upgrade is folded after it, and
- * re-keyed tables keep their rows. Runs on the suite's engine (PostgreSQL with TEST_DATABASE_URL, else PGlite).
+ * Upgrading a database that still holds data: what was acknowledged before the upgrade is folded after it,
+ * re-keyed tables keep their rows, and a new rollup is filled from what is stored. Runs on the suite's engine
+ * (PostgreSQL with TEST_DATABASE_URL, else PGlite).
  */
 import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrations } from '../migrations/index.js';
 import { openDatabase, type OpenDatabase } from '../server/db/connect.js';
+import { ensureDailyRollup } from '../server/figures/rollup.repository.js';
 import { Folder } from '../server/ingest/folder.js';
 import { createTestDatabase, embeddedTemplate, engine } from './helpers/app.js';
 import type { ScratchDatabase } from './helpers/postgres.js';
@@ -85,4 +87,20 @@ it('keys unit_hourly by hour then unit, with its counters kept across the change
   expect(await indexes()).toEqual(['btree (hour, unit_code)']);
   const { rows } = await sql<{ unit_code: string; received: number }>`select unit_code, received from unit_hourly order by unit_code`.execute(database.db);
   expect(rows).toEqual([{ unit_code: 'HN-BD', received: 1 }, { unit_code: 'HN-HK', received: 3 }]);
+});
+
+it('fills the new procedure_daily from the dossiers stored before it, at the next start', async () => {
+  expect((await migrator().migrateTo('2026-11-27T1000_rejected_event_source')).error).toBeUndefined();
+  expect((await migrator().migrateToLatest()).error).toBeUndefined();
+  expect(await database.db.selectFrom('procedure_daily').selectAll().execute()).toEqual([]);
+  await ensureDailyRollup(database.db, 'Asia/Ho_Chi_Minh');
+  const { rows } = await sql`
+    select procedure_code, to_char(day at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI') as day, received, received_online,
+      received_payable, received_paid_online, received_digitized, resolved, resolved_early, resolved_on_time, resolved_late
+    from procedure_daily order by day`.execute(database.db);
+  // UP-D1 (online, paid online, digitized) and UP-D2 (at the counter, no fee) received on the 20th local; UP-D1 resolved early on the 21st.
+  expect(rows).toEqual([
+    { procedure_code: 'TP-KS', day: '2026-11-20 00:00', received: 2, received_online: 1, received_payable: 1, received_paid_online: 1, received_digitized: 1, resolved: 0, resolved_early: 0, resolved_on_time: 0, resolved_late: 0 },
+    { procedure_code: 'TP-KS', day: '2026-11-21 00:00', received: 0, received_online: 0, received_payable: 0, received_paid_online: 0, received_digitized: 0, resolved: 1, resolved_early: 1, resolved_on_time: 1, resolved_late: 0 },
+  ]);
 });

@@ -30,6 +30,7 @@ function prng(seed: number) {
 
 function history(random: () => number) {
   const units = ['HN-HK', 'HN-BD', 'HN-STP', 'HN-DA'];
+  const procedures = ['TP-KS', 'DD-GCN', 'XD-GPXD'];
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const base = Date.parse('2026-11-10T00:00:00Z');
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -39,13 +40,15 @@ function history(random: () => number) {
     const received = base + Math.floor(random() * 12 * 86_400_000);
     const unitCode = pick(units);
     const receivedEvent = {
-      id: `${dossierId}-r`, type: 'dossier.received', at: iso(received), unitCode, dossierId, procedureCode: 'TP-KS',
+      id: `${dossierId}-r`, type: 'dossier.received', at: iso(received), unitCode, dossierId, procedureCode: pick(procedures),
       channel: pick(['online', 'counter', 'postal']), payment: pick(['online', 'offline', 'none']), digitized: random() < 0.5,
       dueAt: iso(received + Math.floor(random() * 5 * 86_400_000)),
     };
     events.push(receivedEvent);
     // A correction of the receipt: another unit or channel, later or earlier than the first.
-    if (random() < 0.15) events.push({ ...receivedEvent, id: `${dossierId}-r2`, unitCode: pick(units), at: iso(received + (random() - 0.5) * 3_600_000) });
+    if (random() < 0.15) {
+      events.push({ ...receivedEvent, id: `${dossierId}-r2`, unitCode: pick(units), procedureCode: pick(procedures), at: iso(received + (random() - 0.5) * 3_600_000) });
+    }
     if (random() < 0.3) events.push({ id: `${dossierId}-due`, type: 'dossier.due_changed', at: iso(received + 86_400_000), unitCode, dossierId, dueAt: iso(received + 6 * 86_400_000) });
     const roll = random();
     if (roll < 0.7) events.push({ id: `${dossierId}-s`, type: 'dossier.resolved', at: iso(received + Math.floor(random() * 7 * 86_400_000)), unitCode, dossierId, outcome: 'approved' });
@@ -128,12 +131,19 @@ it('agrees with counting the dossier state, for events in any order and batching
     const fromState = await countsBy(app.database.db, w, 'unit', 'state');
     expect(Object.fromEntries(fromDaily)).toEqual(Object.fromEntries(fromState));
     expect(Object.fromEntries(fromHourly)).toEqual(Object.fromEntries(fromState));
+    // The city's figures by procedure read procedure_daily.
+    const byProcedure = await countsBy(app.database.db, w, 'procedure');
+    expect(Object.fromEntries(byProcedure)).toEqual(Object.fromEntries(await countsBy(app.database.db, w, 'procedure', 'state')));
+    if (window === days[0]) expect(byProcedure.size).toBe(3);
   }
   // A restart in another time zone rebuilds the daily rollup in that zone's days.
   await ensureDailyRollup(app.database.db, 'Europe/Paris');
   const paris = { from: new Date('2026-11-14T23:00:00Z'), to: new Date('2026-11-21T23:00:00Z'), asOf: new Date('2026-11-21T23:00:00Z'), timeZone: 'Europe/Paris' };
   expect(Object.fromEntries(await countsBy(app.database.db, paris, 'unit'))).toEqual(
     Object.fromEntries(await countsBy(app.database.db, paris, 'unit', 'state')),
+  );
+  expect(Object.fromEntries(await countsBy(app.database.db, paris, 'procedure'))).toEqual(
+    Object.fromEntries(await countsBy(app.database.db, paris, 'procedure', 'state')),
   );
   await ensureDailyRollup(app.database.db, 'Asia/Ho_Chi_Minh');
   const whole = await countsBy(app.database.db, { ...windows[0]!, asOf: windows[0]!.to }, 'unit');
@@ -187,6 +197,8 @@ it('folds events acknowledged while no folder ran: another node or the next star
   expect(await queuedEvents()).toBe(0);
   const fromRollup = await countsBy(db, windowAll, 'unit');
   expect(Object.fromEntries(fromRollup)).toEqual(Object.fromEntries(await countsBy(db, windowAll, 'unit', 'state')));
+  const localYear = { from: new Date('2025-12-31T17:00:00Z'), to: new Date('2026-12-31T17:00:00Z'), asOf: windowAll.asOf, timeZone: 'Asia/Ho_Chi_Minh' };
+  expect(Object.fromEntries(await countsBy(db, localYear, 'procedure'))).toEqual(Object.fromEntries(await countsBy(db, localYear, 'procedure', 'state')));
   const ratingRows = await db.selectFrom('ratings').select((eb) => eb.fn.countAll<string>().as('n')).where('event_id', 'like', 'q-%').executeTakeFirstOrThrow();
   expect(Number(ratingRows.n)).toBe(acceptedRatings);
   const dossiersReceived = await db.selectFrom('dossiers').select((eb) => eb.fn.countAll<string>().as('n')).where('dossier_id', 'like', 'Q-%').where('received_at', 'is not', null).executeTakeFirstOrThrow();

@@ -100,6 +100,9 @@ export interface UnitHourlyTable {
 /** Per unit and local calendar day (its start, in the zone recorded in rollup_settings): unit_hourly's counters. */
 export type UnitDailyTable = Omit<UnitHourlyTable, 'hour'> & { day: Timestamp };
 
+/** Per procedure and local calendar day, city-wide (the zone as unit_daily's): unit_hourly's dossier counters. */
+export type ProcedureDailyTable = Omit<UnitHourlyTable, 'unit_code' | 'hour' | 'ratings' | 'ratings_satisfied'> & { procedure_code: string; day: Timestamp };
+
 /** Open dossiers (received, neither resolved nor withdrawn) per unit and UTC hour of their due time ('infinity': none). */
 export interface UnitOpenTable {
   unit_code: string;
@@ -194,6 +197,7 @@ export interface Database {
   apologies: ApologyTable;
   unit_hourly: UnitHourlyTable;
   unit_daily: UnitDailyTable;
+  procedure_daily: ProcedureDailyTable;
   unit_open: UnitOpenTable;
   rollup_settings: RollupSettingTable;
   rejected_events: RejectedEventTable;

@@ -76,8 +76,9 @@ export async function countsBy(
   const pending = sql<Partial<'pending' | 'overdue'>>`
     select key, sum(pending)::int as "pending", sum(overdue)::int as "overdue" from (${openNow} union all ${closedSinceAsOf}) as p group by key`;
 
-  // Whole hours come from the rollups kept by the fold; other bounds are counted from the dossier state.
-  const rollupTable = groupBy === 'unit' ? chooseRollup(w, source) : null;
+  // Whole hours (a unit's) or whole local days (a unit's, or the city's by procedure) come from the rollups kept by
+  // the fold; other bounds are counted from the dossier state.
+  const rollupTable = chooseRollup(w, source, groupBy);
   const fromRollup = rollupTable !== null;
   const queries: Promise<{ rows: Record<string, unknown>[] }>[] = (fromRollup ? [rollup(w, rollupTable), pending] : [received, resolved, pending]).map(
     (q) => q.execute(db),
@@ -141,21 +142,34 @@ function openFromCounters(w: CountsWindow) {
 const isWholeHour = (instant: Date) => instant.getTime() % HOUR_MS === 0;
 const isLocalMidnight = (instant: Date, timeZone: string) => startOfDay(new TZDate(instant.getTime(), timeZone)).getTime() === instant.getTime();
 
-function chooseRollup(w: CountsWindow, source: 'auto' | 'state' | 'hourly'): 'unit_daily' | 'unit_hourly' | null {
+type RollupTable = 'unit_daily' | 'unit_hourly' | 'procedure_daily';
+
+function chooseRollup(w: CountsWindow, source: 'auto' | 'state' | 'hourly', groupBy: 'unit' | 'procedure'): RollupTable | null {
   if (source === 'state') return null;
-  if (source === 'auto' && w.timeZone && isLocalMidnight(w.from, w.timeZone) && isLocalMidnight(w.to, w.timeZone)) return 'unit_daily';
+  const wholeDays = source === 'auto' && w.timeZone !== undefined && isLocalMidnight(w.from, w.timeZone) && isLocalMidnight(w.to, w.timeZone);
+  // procedure_daily is city-wide: a unit's procedures are counted from its dossiers.
+  if (groupBy === 'procedure') return wholeDays && w.unitCode === undefined ? 'procedure_daily' : null;
+  if (wholeDays) return 'unit_daily';
   return isWholeHour(w.from) && isWholeHour(w.to) ? 'unit_hourly' : null;
 }
 
-function rollup(w: CountsWindow, table: 'unit_daily' | 'unit_hourly') {
+const DOSSIER_SUMS = sql`
+  sum(received)::int as "received", sum(received_online)::int as "receivedOnline",
+  sum(received_payable)::int as "receivedPayable", sum(received_paid_online)::int as "receivedPaidOnline",
+  sum(received_digitized)::int as "receivedDigitized", sum(resolved)::int as "resolved",
+  sum(resolved_early)::int as "resolvedEarly", sum(resolved_on_time)::int as "resolvedOnTime",
+  sum(resolved_late)::int as "resolvedLate"`;
+
+function rollup(w: CountsWindow, table: RollupTable) {
+  if (table === 'procedure_daily') {
+    return sql<Record<string, unknown>>`
+      select procedure_code as key, ${DOSSIER_SUMS}
+      from procedure_daily where day >= ${w.from} and day < ${w.to}
+      group by 1`;
+  }
   const bucket = sql.ref(table === 'unit_daily' ? 'day' : 'hour');
   return sql<Record<string, unknown>>`
-    select unit_code as key,
-      sum(received)::int as "received", sum(received_online)::int as "receivedOnline",
-      sum(received_payable)::int as "receivedPayable", sum(received_paid_online)::int as "receivedPaidOnline",
-      sum(received_digitized)::int as "receivedDigitized", sum(resolved)::int as "resolved",
-      sum(resolved_early)::int as "resolvedEarly", sum(resolved_on_time)::int as "resolvedOnTime",
-      sum(resolved_late)::int as "resolvedLate", sum(ratings)::int as "ratings", sum(ratings_satisfied)::int as "ratingsSatisfied"
+    select unit_code as key, ${DOSSIER_SUMS}, sum(ratings)::int as "ratings", sum(ratings_satisfied)::int as "ratingsSatisfied"
     from ${sql.table(table)} where ${bucket} >= ${w.from} and ${bucket} < ${w.to} and ${unitFilter('unit_code', w.unitCode)}
     group by 1`;
 }

@@ -14,7 +14,7 @@ import {
   type ScoringConfig,
 } from '../../shared/figures.js';
 import { isoInZone, resolveNamedPeriod, type Period } from '../../shared/periods.js';
-import type { NamedPeriod, SeriesPoint, Snapshot, UnitFigures, UnitSnapshot } from '../../shared/snapshot.js';
+import type { NamedPeriod, ProcedureFigures, ProcedureSnapshot, SeriesPoint, Snapshot, UnitFigures, UnitSnapshot } from '../../shared/snapshot.js';
 import type { Database } from '../db/database.js';
 import type { Catalog } from '../catalog/catalog.service.js';
 import { notFound } from '../http/errors.js';
@@ -40,13 +40,13 @@ const OPEN_COUNTERS_WITHIN_MS = 3_600_000;
 const CACHE_MAX_AGE_MS = 1000;
 
 export class FiguresService {
-  /** Bumped by every change of the figures (a fold on any node, a catalog change): cached snapshots are dropped. */
+  /** Bumped by every change of the figures (a fold on any node, a catalog change): cached figures are dropped. */
   private version = 0;
-  private readonly cache = new Map<string, { version: number; computedAt: number; snapshot: Promise<Snapshot> }>();
+  private readonly cache = new Map<string, { version: number; computedAt: number; figures: Promise<unknown> }>();
 
   constructor(private readonly deps: FiguresDeps) {}
 
-  /** The figures changed: cached snapshots are no longer served. */
+  /** The figures changed: cached figures are no longer served. */
   invalidate(): void {
     this.version += 1;
     this.cache.clear();
@@ -59,18 +59,27 @@ export class FiguresService {
    */
   cachedSnapshot(request: PeriodRequest, kind: UnitKind): Promise<Snapshot> {
     if (!('period' in request)) return this.snapshot(request, kind);
-    const key = `${request.period}:${kind}`;
+    return this.shared(`city:${request.period}:${kind}`, () => this.snapshot(request, kind));
+  }
+
+  /** The city's figures by procedure, shared as cachedSnapshot's. */
+  cachedProcedureSnapshot(request: PeriodRequest): Promise<ProcedureSnapshot> {
+    if (!('period' in request)) return this.procedureSnapshot(request);
+    return this.shared(`procedures:${request.period}`, () => this.procedureSnapshot(request));
+  }
+
+  private shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const now = this.deps.now().getTime();
     const entry = this.cache.get(key);
-    if (entry && entry.version === this.version && now >= entry.computedAt && now - entry.computedAt < CACHE_MAX_AGE_MS) return entry.snapshot;
-    const snapshot = this.snapshot(request, kind);
-    const fresh = { version: this.version, computedAt: now, snapshot };
+    if (entry && entry.version === this.version && now >= entry.computedAt && now - entry.computedAt < CACHE_MAX_AGE_MS) return entry.figures as Promise<T>;
+    const figures = compute();
+    const fresh = { version: this.version, computedAt: now, figures };
     this.cache.set(key, fresh);
     // A failed computation is not kept for the others.
-    snapshot.catch(() => {
+    figures.catch(() => {
       if (this.cache.get(key) === fresh) this.cache.delete(key);
     });
-    return snapshot;
+    return figures;
   }
 
   get scoring(): ScoringConfig {
@@ -123,18 +132,12 @@ export class FiguresService {
       repo.overdueDossiers(this.deps.db, unitCode, window.asOf, OVERDUE_LIST_LIMIT),
       this.series(request, unitCode),
     ]);
-    const procedures = [...byProcedure.entries()]
-      .map(([procedureCode, c]) => {
-        const procedure = this.deps.catalog.procedure(procedureCode);
-        return { procedureCode, name: procedure?.name ?? null, field: procedure?.field ?? null, ...metricsFromCounts(c) };
-      })
-      .sort((a, b) => b.overdue + b.resolvedLate - (a.overdue + a.resolvedLate) || b.received - a.received || a.procedureCode.localeCompare(b.procedureCode));
     const tz = this.deps.timeZone;
     return {
       ...this.stamp(window),
       unit: figures,
       peers: city.units.length,
-      procedures,
+      procedures: this.byProcedure(byProcedure),
       overdueDossiers: overdue.map((d) => ({
         dossierId: d.dossier_id,
         procedureCode: d.procedure_code ?? '',
@@ -145,6 +148,23 @@ export class FiguresService {
       })),
       series,
     };
+  }
+
+  /** The city's figures by procedure (every unit's dossiers): whole local days read the fold's procedure_daily. */
+  async procedureSnapshot(request: PeriodRequest): Promise<ProcedureSnapshot> {
+    const window = this.resolvePeriod(request);
+    const counts = await repo.countsBy(this.deps.db, { ...window, timeZone: this.deps.timeZone }, 'procedure');
+    return { ...this.stamp(window), procedures: this.byProcedure(counts) };
+  }
+
+  /** Procedures with their catalog names, the most late and overdue first. */
+  private byProcedure(counts: ReadonlyMap<string, MetricCounts>): ProcedureFigures[] {
+    return [...counts.entries()]
+      .map(([procedureCode, c]) => {
+        const procedure = this.deps.catalog.procedure(procedureCode);
+        return { procedureCode, name: procedure?.name ?? null, field: procedure?.field ?? null, ...metricsFromCounts(c) };
+      })
+      .sort((a, b) => b.overdue + b.resolvedLate - (a.overdue + a.resolvedLate) || b.received - a.received || a.procedureCode.localeCompare(b.procedureCode));
   }
 
   /** Received and resolved over the period: hourly for today, daily otherwise; empty buckets filled with zeros. */

@@ -1,12 +1,13 @@
 /**
- * The rollup tables: applying a fold's delta to unit_hourly, unit_daily and unit_open, and (re)building them.
- * unit_daily's days are local calendar days of the configured time zone, recorded in rollup_settings.
+ * The rollup tables: applying a fold's delta to unit_hourly, unit_daily, procedure_daily and unit_open, and
+ * (re)building them. The daily tables' days are local calendar days of the configured time zone, recorded in
+ * rollup_settings.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { eachChunk, whileRunning } from '../db/chunks.js';
 import { epochMs } from '../db/timestamps.js';
 import type { Database, UnitHourlyTable } from '../db/database.js';
-import type { HourlyCounts, HourlyDelta, OpenRow } from './rollup.js';
+import type { CounterRow, HourlyCounts, HourlyDelta, OpenRow } from './rollup.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type CounterColumn = Exclude<keyof UnitHourlyTable, 'unit_code' | 'hour'>;
@@ -17,45 +18,54 @@ const COUNTER_COLUMNS: readonly [CounterColumn, keyof HourlyCounts][] = [
   ['resolved_early', 'resolvedEarly'], ['resolved_on_time', 'resolvedOnTime'], ['resolved_late', 'resolvedLate'],
   ['ratings', 'ratings'], ['ratings_satisfied', 'ratingsSatisfied'],
 ];
+/** procedure_daily counts dossiers only. */
+const DOSSIER_COUNTER_COLUMNS = COUNTER_COLUMNS.filter(([column]) => !column.startsWith('ratings'));
+
 const columns = sql.join(COUNTER_COLUMNS.map(([column]) => sql.ref(column)));
 const sums = sql.join(COUNTER_COLUMNS.map(([column]) => sql`sum(${sql.ref(column)})`));
 
 const DAILY_ZONE_KEY = 'daily_time_zone';
+const PROCEDURE_DAILY_ZONE_KEY = 'procedure_daily_time_zone';
 
-interface RollupRow {
-  unitCode: string;
-  /** Start of the bucket (UTC hour, or local day), epoch ms. */
-  start: number;
-  counts: HourlyCounts;
+/** A counter table as the fold adds to it: its code and bucket columns and its counters. */
+interface CounterTable {
+  name: 'unit_hourly' | 'unit_daily' | 'procedure_daily';
+  code: 'unit_code' | 'procedure_code';
+  bucket: 'hour' | 'day';
+  counters: readonly [CounterColumn, keyof HourlyCounts][];
 }
+const UNIT_HOURLY: CounterTable = { name: 'unit_hourly', code: 'unit_code', bucket: 'hour', counters: COUNTER_COLUMNS };
+const UNIT_DAILY: CounterTable = { name: 'unit_daily', code: 'unit_code', bucket: 'day', counters: COUNTER_COLUMNS };
+const PROCEDURE_DAILY: CounterTable = { name: 'procedure_daily', code: 'procedure_code', bucket: 'day', counters: DOSSIER_COUNTER_COLUMNS };
 
 /**
- * A chunk of counter rows as the JSON document `json_to_recordset` reads: short keys (`u` the unit, `t` the bucket's
- * start in epoch ms, `c0`… the counters in COUNTER_COLUMNS' order) and only the counters that change (a missing key
- * reads as NULL, taken as 0). A row changes one or two of its eleven counters as a rule: the document is about a
- * sixth of what it was with every column named in every row (PGlite's backfill 5–10 % faster, docs/BENCHMARKS.md).
+ * A chunk of counter rows as the JSON document `json_to_recordset` reads: short keys (`u` the unit's or procedure's
+ * code, `t` the bucket's start in epoch ms, `c0`… the table's counters in order) and only the counters that change
+ * (a missing key reads as NULL, taken as 0). A row changes one or two of its counters as a rule: the document is about
+ * a sixth of what it was with every column named in every row (PGlite's backfill 5–10 % faster, docs/BENCHMARKS.md).
  */
-function counterRecords(rows: readonly RollupRow[]): string {
+function counterRecords(table: CounterTable, rows: readonly CounterRow[]): string {
   return JSON.stringify(
     rows.map((r) => {
-      const record: Record<string, string | number> = { u: r.unitCode, t: r.start };
-      COUNTER_COLUMNS.forEach(([, field], i) => {
+      const record: Record<string, string | number> = { u: r.code, t: r.start };
+      table.counters.forEach(([, field], i) => {
         if (r.counts[field] !== 0) record[`c${i}`] = r.counts[field];
       });
       return record;
     }),
   );
 }
-const recordColumns = sql.join([sql`u text`, sql`t float8`, ...COUNTER_COLUMNS.map((_, i) => sql`${sql.ref(`c${i}`)} int`)]);
-const recordCounters = sql.join(COUNTER_COLUMNS.map((_, i) => sql`coalesce(${sql.ref(`r.c${i}`)}, 0)`));
 
-async function addRows(trx: Db, table: 'unit_hourly' | 'unit_daily', rows: readonly RollupRow[]): Promise<void> {
-  const key = table === 'unit_hourly' ? 'hour' : 'day';
+async function addRows(trx: Db, table: CounterTable, rows: readonly CounterRow[]): Promise<void> {
+  const counters = table.counters.map(([column]) => sql.ref(column));
+  const recordColumns = sql.join([sql`u text`, sql`t float8`, ...table.counters.map((_, i) => sql`${sql.ref(`c${i}`)} int`)]);
+  const recordCounters = sql.join(table.counters.map((_, i) => sql`coalesce(${sql.ref(`r.c${i}`)}, 0)`));
+  const [code, bucket] = [sql.ref(table.code), sql.ref(table.bucket)];
   await eachChunk(rows, (part) => sql`
-    insert into ${sql.table(table)} (unit_code, ${sql.ref(key)}, ${columns})
-    select r.u, ${epochMs('r.t')}, ${recordCounters} from json_to_recordset(${counterRecords(part)}::json) as r(${recordColumns})
-    on conflict (unit_code, ${sql.ref(key)}) do update set
-      ${sql.join(COUNTER_COLUMNS.map(([c]) => sql`${sql.ref(c)} = ${sql.table(table)}.${sql.ref(c)} + excluded.${sql.ref(c)}`))}`.execute(trx));
+    insert into ${sql.table(table.name)} (${code}, ${bucket}, ${sql.join(counters)})
+    select r.u, ${epochMs('r.t')}, ${recordCounters} from json_to_recordset(${counterRecords(table, part)}::json) as r(${recordColumns})
+    on conflict (${code}, ${bucket}) do update set
+      ${sql.join(counters.map((c) => sql`${c} = ${sql.table(table.name)}.${c} + excluded.${c}`))}`.execute(trx));
 }
 
 /** Adds the changes of open dossiers per unit and due hour; buckets that fall to zero are removed. */
@@ -85,11 +95,20 @@ async function addOpen(trx: Db, rows: readonly OpenRow[]): Promise<void> {
  * (`running`, started and not yet awaited) do.
  */
 export async function applyRollupDelta(trx: Transaction<Database>, delta: HourlyDelta, timeZone: string, running: Promise<unknown>): Promise<void> {
-  const hours = await whileRunning(running, () => delta.nonZero().map((r) => ({ unitCode: r.unitCode, start: r.hour, counts: r.counts })));
-  const hourly = addRows(trx, 'unit_hourly', hours);
-  const days = await whileRunning(hourly, () => delta.byDay(timeZone).map((r) => ({ unitCode: r.unitCode, start: r.day, counts: r.counts })));
-  const open = await whileRunning(addRows(trx, 'unit_daily', days), () => delta.openChanges());
+  const hours = await whileRunning(running, () => delta.nonZero());
+  const days = await whileRunning(addRows(trx, UNIT_HOURLY, hours), () => delta.byDay(timeZone));
+  const procedureDays = await whileRunning(addRows(trx, UNIT_DAILY, days), () => delta.procedureDays(timeZone));
+  const open = await whileRunning(addRows(trx, PROCEDURE_DAILY, procedureDays), () => delta.openChanges());
   await addOpen(trx, open);
+}
+
+/** Records the time zone a daily rollup's days are in. */
+async function recordZone(trx: Transaction<Database>, key: string, timeZone: string): Promise<void> {
+  await trx
+    .insertInto('rollup_settings')
+    .values({ key, value: timeZone })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: timeZone }))
+    .execute();
 }
 
 /** Refills unit_daily from unit_hourly in local days of `timeZone`; ingest waits meanwhile. */
@@ -100,18 +119,37 @@ async function rebuildDaily(trx: Transaction<Database>, timeZone: string): Promi
     insert into unit_daily (unit_code, day, ${columns})
     select unit_code, (date_trunc('day', hour at time zone ${timeZone}) at time zone ${timeZone}) as day, ${sums}
     from unit_hourly group by 1, 2`.execute(trx);
-  await trx
-    .insertInto('rollup_settings')
-    .values({ key: DAILY_ZONE_KEY, value: timeZone })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: timeZone }))
-    .execute();
+  await recordZone(trx, DAILY_ZONE_KEY, timeZone);
 }
 
-/** At start: the daily rollup must be in local days of the configured zone (first start, or the zone changed). */
+/**
+ * Refills procedure_daily from the dossier state in local days of `timeZone` (each instant's UTC hour, then its local
+ * day, as the fold sums them); ingest waits meanwhile. It counts every stored dossier: at start after the migration
+ * that made the table, or when the zone changes.
+ */
+async function rebuildProcedureDaily(trx: Transaction<Database>, timeZone: string): Promise<void> {
+  await sql`lock table dossiers, procedure_daily in exclusive mode`.execute(trx);
+  await trx.deleteFrom('procedure_daily').execute();
+  const dayOf = (column: string) => sql`date_trunc('day', date_trunc('hour', ${sql.ref(column)}, 'UTC') at time zone ${timeZone}) at time zone ${timeZone}`;
+  await sql`
+    insert into procedure_daily (procedure_code, day, ${sql.join(DOSSIER_COUNTER_COLUMNS.map(([column]) => sql.ref(column)))})
+    select procedure_code, day, sum(a), sum(b), sum(c), sum(d), sum(e), sum(f), sum(g), sum(h), sum(i) from (
+      select procedure_code, ${dayOf('received_at')} as day, 1 as a, (channel = 'online')::int as b,
+        (payment <> 'none')::int as c, (payment = 'online')::int as d, digitized::int as e, 0 as f, 0 as g, 0 as h, 0 as i
+      from dossiers where received_at is not null and unit_code is not null and procedure_code is not null
+      union all
+      select procedure_code, ${dayOf('resolved_at')}, 0, 0, 0, 0, 0, 1, (resolution = 'early')::int,
+        (resolution in ('early', 'on_time'))::int, (resolution = 'late')::int
+      from dossiers where received_at is not null and resolved_at is not null and unit_code is not null and procedure_code is not null
+    ) as contributions group by procedure_code, day`.execute(trx);
+  await recordZone(trx, PROCEDURE_DAILY_ZONE_KEY, timeZone);
+}
+
+/** At start: the daily rollups must be in local days of the configured zone (first start, or the zone changed). */
 export async function ensureDailyRollup(db: Kysely<Database>, timeZone: string): Promise<void> {
-  const current = await db.selectFrom('rollup_settings').select('value').where('key', '=', DAILY_ZONE_KEY).executeTakeFirst();
-  if (current?.value === timeZone) return;
-  await db.transaction().execute((trx) => rebuildDaily(trx, timeZone));
+  const zones = new Map((await db.selectFrom('rollup_settings').select(['key', 'value']).execute()).map((r) => [r.key, r.value]));
+  if (zones.get(DAILY_ZONE_KEY) !== timeZone) await db.transaction().execute((trx) => rebuildDaily(trx, timeZone));
+  if (zones.get(PROCEDURE_DAILY_ZONE_KEY) !== timeZone) await db.transaction().execute((trx) => rebuildProcedureDaily(trx, timeZone));
 }
 
 /** Rebuilds the rollups and the open-dossier counters from the dossier state and the ratings (after a bulk load that bypassed ingest). */
@@ -140,5 +178,6 @@ export async function rebuildRollups(db: Kysely<Database>, timeZone: string): Pr
       where resolved_at is null and withdrawn_at is null and received_at is not null and unit_code is not null
       group by 1, 2`.execute(trx);
     await rebuildDaily(trx, timeZone);
+    await rebuildProcedureDaily(trx, timeZone);
   });
 }

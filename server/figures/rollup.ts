@@ -1,7 +1,7 @@
 /**
  * Hourly rollups kept by the fold (server/ingest/folder.ts): what each dossier state (and each rating) contributes to the counters of
- * its unit in the UTC hour of its receipt and of its resolution. A change of state is applied as
- * "new contribution minus old", so backfill, corrections and out-of-order events keep the sums exact.
+ * its unit in the UTC hour of its receipt and of its resolution, and, city-wide, a dossier's to its procedure's. A change of state is
+ * applied as "new contribution minus old", so backfill, corrections and out-of-order events keep the sums exact.
  */
 import { TZDate } from '@date-fns/tz';
 import { startOfDay } from 'date-fns';
@@ -17,6 +17,7 @@ export type HourlyCounts = Record<HourlyCounter, number>;
 /** The parts of a dossier's state that its contribution depends on. */
 export interface DossierContributor {
   unit_code: string | null;
+  procedure_code: string | null;
   channel: string | null;
   payment: string | null;
   digitized: boolean | null;
@@ -55,29 +56,51 @@ function localDayOf(hour: number, timeZone: string): number {
 
 const zeroCounts = () => Object.fromEntries(HOURLY_COUNTERS.map((c) => [c, 0])) as HourlyCounts;
 
-/** Rows by unit, then bucket start: the fixed order in which concurrent passes lock the rollup rows alike. */
-const byUnitThen = <Row extends { unitCode: string }>(start: (row: Row) => number) => (a: Row, b: Row) =>
-  a.unitCode < b.unitCode ? -1 : a.unitCode > b.unitCode ? 1 : start(a) - start(b);
+/** A counter row of a rollup: a unit's (or, in procedure_daily, a procedure's) counters in one bucket. */
+export interface CounterRow {
+  /** The unit's or the procedure's code. */
+  code: string;
+  /** Start of the bucket (UTC hour, or local day), epoch ms. */
+  start: number;
+  counts: HourlyCounts;
+}
 
-/** Counter rows with any counter not zero, in the locking order (byUnitThen). */
-function changedInOrder<Row extends { unitCode: string; counts: HourlyCounts }>(rows: Iterable<Row>, start: (row: Row) => number): Row[] {
-  return [...rows].filter((r) => HOURLY_COUNTERS.some((c) => r.counts[c] !== 0)).sort(byUnitThen(start));
+/** Rows by code, then bucket start: the fixed order in which concurrent passes lock the rollup rows alike. */
+const byCodeThen = <Row>(code: (row: Row) => string, start: (row: Row) => number) => (a: Row, b: Row) =>
+  code(a) < code(b) ? -1 : code(a) > code(b) ? 1 : start(a) - start(b);
+
+/** Counter rows with any counter not zero, in the locking order (byCodeThen). */
+function changedInOrder(rows: Iterable<CounterRow>): CounterRow[] {
+  return [...rows].filter((r) => HOURLY_COUNTERS.some((c) => r.counts[c] !== 0)).sort(byCodeThen((r) => r.code, (r) => r.start));
+}
+
+/** Adds signed counts to the row of (code, start), made at zero when new. */
+function addTo(rows: Map<string, CounterRow>, code: string, start: number, sign: 1 | -1, counts: Partial<HourlyCounts>): void {
+  const key = `${code}\u0000${start}`;
+  let row = rows.get(key);
+  if (!row) {
+    row = { code, start, counts: zeroCounts() };
+    rows.set(key, row);
+  }
+  for (const [counter, value] of Object.entries(counts) as [HourlyCounter, number][]) row.counts[counter] += sign * value;
+}
+
+/** Hourly rows summed into local calendar days of the time zone (start = the day's start, epoch ms); days at zero left out. */
+function summedByDay(hourly: Iterable<CounterRow>, timeZone: string): CounterRow[] {
+  const days = new Map<string, CounterRow>();
+  // Every hourly row, zero or not: a zero row adds nothing, and days left at zero are dropped by changedInOrder
+  // (filtering and sorting the hourly rows first would do it twice in each pass).
+  for (const { code, start, counts } of hourly) addTo(days, code, localDayOf(start, timeZone), 1, counts);
+  return changedInOrder(days.values());
 }
 
 export class HourlyDelta {
-  readonly rows = new Map<string, { unitCode: string; hour: number; counts: HourlyCounts }>();
+  /** By unit and UTC hour. */
+  private readonly rows = new Map<string, CounterRow>();
+  /** The dossiers' counters by procedure and UTC hour, city-wide (procedure_daily sums them by local day). */
+  private readonly procedureRows = new Map<string, CounterRow>();
   /** Changes of the open-dossier counters (unit_open), by unit and due hour. */
   private readonly openRows = new Map<string, OpenRow>();
-
-  private add(unitCode: string, hour: number, sign: 1 | -1, counts: Partial<HourlyCounts>): void {
-    const key = `${unitCode}\u0000${hour}`;
-    let row = this.rows.get(key);
-    if (!row) {
-      row = { unitCode, hour, counts: zeroCounts() };
-      this.rows.set(key, row);
-    }
-    for (const [counter, value] of Object.entries(counts) as [HourlyCounter, number][]) row.counts[counter] += sign * value;
-  }
 
   dossier(state: DossierContributor | undefined, sign: 1 | -1): void {
     if (!state?.unit_code || !state.received_at) return;
@@ -88,50 +111,51 @@ export class HourlyDelta {
       row.open += sign;
       this.openRows.set(key, row);
     }
-    this.add(state.unit_code, hourOf(state.received_at), sign, {
+    const received = hourOf(state.received_at);
+    const receivedCounts = {
       received: 1,
       receivedOnline: state.channel === 'online' ? 1 : 0,
       receivedPayable: state.payment !== null && state.payment !== 'none' ? 1 : 0,
       receivedPaidOnline: state.payment === 'online' ? 1 : 0,
       receivedDigitized: state.digitized ? 1 : 0,
-    });
+    };
+    addTo(this.rows, state.unit_code, received, sign, receivedCounts);
+    if (state.procedure_code) addTo(this.procedureRows, state.procedure_code, received, sign, receivedCounts);
     if (!state.resolved_at) return;
-    this.add(state.unit_code, hourOf(state.resolved_at), sign, {
+    const resolved = hourOf(state.resolved_at);
+    const resolvedCounts = {
       resolved: 1,
       resolvedEarly: state.resolution === 'early' ? 1 : 0,
       resolvedOnTime: state.resolution === 'early' || state.resolution === 'on_time' ? 1 : 0,
       resolvedLate: state.resolution === 'late' ? 1 : 0,
-    });
+    };
+    addTo(this.rows, state.unit_code, resolved, sign, resolvedCounts);
+    if (state.procedure_code) addTo(this.procedureRows, state.procedure_code, resolved, sign, resolvedCounts);
   }
 
   rating(unitCode: string, at: Date, score: number): void {
-    this.add(unitCode, hourOf(at), 1, { ratings: 1, ratingsSatisfied: score >= 4 ? 1 : 0 });
+    addTo(this.rows, unitCode, hourOf(at), 1, { ratings: 1, ratingsSatisfied: score >= 4 ? 1 : 0 });
   }
 
-  /** The hourly rows summed into local calendar days of the time zone (day = its start, epoch ms); days at zero left out. */
-  byDay(timeZone: string): { unitCode: string; day: number; counts: HourlyCounts }[] {
-    const days = new Map<string, { unitCode: string; day: number; counts: HourlyCounts }>();
-    // Every hourly row, zero or not: a zero row adds nothing, and days left at zero are dropped below (nonZero()
-    // would filter and sort the rows a second time in each pass).
-    for (const { unitCode, hour, counts } of this.rows.values()) {
-      const day = localDayOf(hour, timeZone);
-      const key = `${unitCode}\u0000${day}`;
-      const row = days.get(key) ?? { unitCode, day, counts: zeroCounts() };
-      for (const counter of HOURLY_COUNTERS) row.counts[counter] += counts[counter];
-      days.set(key, row);
-    }
-    return changedInOrder(days.values(), (r) => r.day);
+  /** Units' rows with any non-zero counter, in a fixed order so concurrent batches lock rows alike. */
+  nonZero(): CounterRow[] {
+    return changedInOrder(this.rows.values());
+  }
+
+  /** The units' hourly rows summed into local calendar days of the time zone, as nonZero. */
+  byDay(timeZone: string): CounterRow[] {
+    return summedByDay(this.rows.values(), timeZone);
+  }
+
+  /** The procedures' rows (dossier counters) summed into local calendar days of the time zone, as nonZero. */
+  procedureDays(timeZone: string): CounterRow[] {
+    return summedByDay(this.procedureRows.values(), timeZone);
   }
 
   /** Non-zero changes of the open-dossier counters, in a fixed order (as nonZero). */
   openChanges(): OpenRow[] {
     return [...this.openRows.values()]
       .filter((r) => r.open !== 0)
-      .sort(byUnitThen((r) => r.dueHour ?? Infinity));
-  }
-
-  /** Rows with any non-zero counter, in a fixed order so concurrent batches lock rows alike. */
-  nonZero(): { unitCode: string; hour: number; counts: HourlyCounts }[] {
-    return changedInOrder(this.rows.values(), (r) => r.hour);
+      .sort(byCodeThen((r) => r.unitCode, (r) => r.dueHour ?? Infinity));
   }
 }

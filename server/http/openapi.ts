@@ -4,7 +4,7 @@ import { errorBodySchema } from '../../shared/api.js';
 import { unitCatalogSchema, procedureCatalogSchema, holidayCalendarSchema, unitKindSchema } from '../../shared/catalog.js';
 import { eventSchema, ingestResultSchema, rejectedEventSchema } from '../../shared/events.js';
 import { MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from '../../shared/limits.js';
-import { namedPeriodSchema, snapshotSchema, unitSnapshotSchema, seriesPointSchema } from '../../shared/snapshot.js';
+import { namedPeriodSchema, procedureSnapshotSchema, snapshotSchema, unitSnapshotSchema, seriesPointSchema } from '../../shared/snapshot.js';
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
@@ -37,6 +37,7 @@ export function openApiDocument(version: string) {
         HolidayCalendar: toSchema(holidayCalendarSchema),
         Snapshot: toSchema(snapshotSchema),
         UnitSnapshot: toSchema(unitSnapshotSchema),
+        ProcedureSnapshot: toSchema(procedureSnapshotSchema),
         SeriesPoint: toSchema(seriesPointSchema),
       },
     },
@@ -125,6 +126,14 @@ export function openApiDocument(version: string) {
           parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, ...periodParameters],
           ...secured,
           responses: { ...secured.responses, 200: { description: 'figures', ...jsonBody('UnitSnapshot') }, 400: error('invalid query'), 404: error('unknown unit') },
+        },
+      },
+      '/api/v1/procedures/snapshot': {
+        get: {
+          summary: "the city's figures by procedure (every unit's dossiers), the most late and overdue first",
+          parameters: periodParameters,
+          ...secured,
+          responses: { ...secured.responses, 200: { description: 'figures', ...jsonBody('ProcedureSnapshot') }, 400: error('invalid query') },
         },
       },
       '/api/v1/series': {

@@ -28,6 +28,13 @@ export function figuresRouter(figures: FiguresService, settled: () => Promise<vo
     res.json(await figures.cachedSnapshot(periodRequest(query), query.kind));
   });
 
+  // The city's figures by procedure (the query's kind does not apply).
+  router.get('/procedures/snapshot', authorize({ kind: 'readCity' }), async (req, res) => {
+    const query = parseOr400(snapshotQuerySchema, req.query, 'query');
+    await settled();
+    res.json(await figures.cachedProcedureSnapshot(periodRequest(query)));
+  });
+
   router.get('/units/:code/snapshot', authorize((req) => ({ kind: 'readUnitDetail', unitCode: unitCodeOf(req) })), async (req, res) => {
     const query = parseOr400(snapshotQuerySchema, req.query, 'query');
     await settled();
