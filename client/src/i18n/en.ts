@@ -3,6 +3,7 @@ import type { Messages } from './vi.js';
 /** English UI text; must have every key of vi.ts (the type checker enforces it). */
 export const en: Messages = {
   appName: 'One-stop live – administrative reform operations',
+  appShortName: 'One-stop live',
   loading: 'Loading figures…',
   loadingConfig: 'Loading configuration…',
   connected: 'Connected to the live server',

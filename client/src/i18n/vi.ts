@@ -1,6 +1,7 @@
 /** Vietnamese UI text (the default language). Keys are shared with en.ts; `{name}` marks a value filled in by t(). */
 export const vi = {
   appName: 'Một cửa trực tuyến – Điều hành CCHC',
+  appShortName: 'Một cửa trực tuyến',
   loading: 'Đang tải dữ liệu…',
   loadingConfig: 'Đang tải cấu hình…',
   connected: 'Đã kết nối máy chủ trực tuyến',

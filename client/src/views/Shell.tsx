@@ -47,7 +47,8 @@ export function Shell({ choice, live, compare = false, children }: { choice: Per
   return (
     <div className="shell">
       <header className="topbar">
-        <strong className="brand">{t('appName')}</strong>
+        {/* The short name on a narrow screen: the full one left no room for the navigation on a 1024-pixel projector. */}
+        <strong className="brand"><span className="brand-full">{t('appName')}</span><span className="brand-short">{t('appShortName')}</span></strong>
         <nav aria-label={t('appName')}>
           {nav.map((item) => (
             <Link key={item.href} href={hrefWith(item.href, periodQuery)} aria-current={item.active ? 'page' : undefined}>{item.label}</Link>
