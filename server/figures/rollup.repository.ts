@@ -94,10 +94,10 @@ async function addOpen(trx: Db, rows: readonly OpenRow[]): Promise<void> {
  * changes). Each set of rows is worked out while the statements before it run, the first while the caller's
  * (`running`, started and not yet awaited) do.
  */
-export async function applyRollupDelta(trx: Transaction<Database>, delta: HourlyDelta, timeZone: string, running: Promise<unknown>): Promise<void> {
+export async function applyRollupDelta(trx: Transaction<Database>, delta: HourlyDelta, running: Promise<unknown>): Promise<void> {
   const hours = await whileRunning(running, () => delta.nonZero());
-  const days = await whileRunning(addRows(trx, UNIT_HOURLY, hours), () => delta.byDay(timeZone));
-  const procedureDays = await whileRunning(addRows(trx, UNIT_DAILY, days), () => delta.procedureDays(timeZone));
+  const days = await whileRunning(addRows(trx, UNIT_HOURLY, hours), () => delta.byDay());
+  const procedureDays = await whileRunning(addRows(trx, UNIT_DAILY, days), () => delta.procedureDays());
   const open = await whileRunning(addRows(trx, PROCEDURE_DAILY, procedureDays), () => delta.openChanges());
   await addOpen(trx, open);
 }

@@ -85,22 +85,16 @@ function addTo(rows: Map<string, CounterRow>, code: string, start: number, sign:
   for (const [counter, value] of Object.entries(counts) as [HourlyCounter, number][]) row.counts[counter] += sign * value;
 }
 
-/** Hourly rows summed into local calendar days of the time zone (start = the day's start, epoch ms); days at zero left out. */
-function summedByDay(hourly: Iterable<CounterRow>, timeZone: string): CounterRow[] {
-  const days = new Map<string, CounterRow>();
-  // Every hourly row, zero or not: a zero row adds nothing, and days left at zero are dropped by changedInOrder
-  // (filtering and sorting the hourly rows first would do it twice in each pass).
-  for (const { code, start, counts } of hourly) addTo(days, code, localDayOf(start, timeZone), 1, counts);
-  return changedInOrder(days.values());
-}
-
 export class HourlyDelta {
   /** By unit and UTC hour. */
   private readonly rows = new Map<string, CounterRow>();
-  /** The dossiers' counters by procedure and UTC hour, city-wide (procedure_daily sums them by local day). */
-  private readonly procedureRows = new Map<string, CounterRow>();
+  /** The dossiers' counters by procedure and local day, city-wide (procedure_daily). */
+  private readonly procedureDayRows = new Map<string, CounterRow>();
   /** Changes of the open-dossier counters (unit_open), by unit and due hour. */
   private readonly openRows = new Map<string, OpenRow>();
+
+  /** `timeZone`: the zone of the daily rollups' days. */
+  constructor(private readonly timeZone: string) {}
 
   dossier(state: DossierContributor | undefined, sign: 1 | -1): void {
     if (!state?.unit_code || !state.received_at) return;
@@ -120,7 +114,7 @@ export class HourlyDelta {
       receivedDigitized: state.digitized ? 1 : 0,
     };
     addTo(this.rows, state.unit_code, received, sign, receivedCounts);
-    if (state.procedure_code) addTo(this.procedureRows, state.procedure_code, received, sign, receivedCounts);
+    if (state.procedure_code) addTo(this.procedureDayRows, state.procedure_code, localDayOf(received, this.timeZone), sign, receivedCounts);
     if (!state.resolved_at) return;
     const resolved = hourOf(state.resolved_at);
     const resolvedCounts = {
@@ -130,7 +124,7 @@ export class HourlyDelta {
       resolvedLate: state.resolution === 'late' ? 1 : 0,
     };
     addTo(this.rows, state.unit_code, resolved, sign, resolvedCounts);
-    if (state.procedure_code) addTo(this.procedureRows, state.procedure_code, resolved, sign, resolvedCounts);
+    if (state.procedure_code) addTo(this.procedureDayRows, state.procedure_code, localDayOf(resolved, this.timeZone), sign, resolvedCounts);
   }
 
   rating(unitCode: string, at: Date, score: number): void {
@@ -142,14 +136,18 @@ export class HourlyDelta {
     return changedInOrder(this.rows.values());
   }
 
-  /** The units' hourly rows summed into local calendar days of the time zone, as nonZero. */
-  byDay(timeZone: string): CounterRow[] {
-    return summedByDay(this.rows.values(), timeZone);
+  /** The units' hourly rows summed into local calendar days (start = the day's start, epoch ms), as nonZero. */
+  byDay(): CounterRow[] {
+    const days = new Map<string, CounterRow>();
+    // Every hourly row, zero or not: a zero row adds nothing, and days left at zero are dropped by changedInOrder
+    // (filtering and sorting the hourly rows first would do it twice in each pass).
+    for (const { code, start, counts } of this.rows.values()) addTo(days, code, localDayOf(start, this.timeZone), 1, counts);
+    return changedInOrder(days.values());
   }
 
-  /** The procedures' rows (dossier counters) summed into local calendar days of the time zone, as nonZero. */
-  procedureDays(timeZone: string): CounterRow[] {
-    return summedByDay(this.procedureRows.values(), timeZone);
+  /** The procedures' rows (dossier counters) by local day, as nonZero. */
+  procedureDays(): CounterRow[] {
+    return changedInOrder(this.procedureDayRows.values());
   }
 
   /** Non-zero changes of the open-dossier counters, in a fixed order (as nonZero). */

@@ -24,7 +24,7 @@ function withPassEvent(byItem: Map<string, StoredEvent[]>, itemId: string, event
  */
 export async function applyToState(trx: Transaction<Database>, events: NormalizedEvent[], timeZone: string): Promise<Set<string>> {
   const changedUnits = new Set(events.map((e) => e.unitCode));
-  const delta = new HourlyDelta();
+  const delta = new HourlyDelta(timeZone);
   const dossierIds = new Set<string>();
   const feedbackIds = new Set<string>();
   for (const e of events) {
@@ -88,6 +88,6 @@ export async function applyToState(trx: Transaction<Database>, events: Normalize
   })();
   // Last, so the rollup rows (which the other partition's pass may be waiting for) are held only until the commit;
   // their first rows are worked out while the statements above run.
-  await applyRollupDelta(trx, delta, timeZone, recorded);
+  await applyRollupDelta(trx, delta, recorded);
   return changedUnits;
 }
