@@ -1,9 +1,10 @@
-import { useMemo, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { UnitKind } from '../../../shared/catalog.js';
 import type { ScoringConfig } from '../../../shared/figures.js';
 import type { Snapshot } from '../../../shared/snapshot.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { ExportPeriod } from '../components/ExportPeriod.js';
+import { FittedBox } from '../components/FittedBox.js';
 import { RankingTable } from '../components/RankingTable.js';
 import { useApp } from '../context.js';
 import { useFitScale } from '../hooks/useFitScale.js';
@@ -73,12 +74,3 @@ function fitKey(rows: readonly RankingRow[]): string {
   return rows.map((row) => `${row.unit.code}:${row.unit.grade}`).join(',');
 }
 
-/**
- * The presenter's ranking in full screen: every unit on the one screen, whatever its size (a city's 30 districts with
- * every score component ran past the foot of a 1366×768 projector), the text shrunk as on the wall when it must be.
- */
-function FittedBox({ fitKey: key, children }: { fitKey: string; children: ReactNode }) {
-  const box = useRef<HTMLDivElement>(null);
-  const scale = useFitScale(box, key);
-  return <div className="table-scroll slide-fit" ref={box} style={{ '--fit': scale } as CSSProperties}>{children}</div>;
-}
