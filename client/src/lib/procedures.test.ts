@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { procedure } from './fixtures.js';
-import { DEFAULT_PROCEDURE_SORT, filterProcedures, matchesSearch, procedureDefaultDescending, procedureFields, sortProcedures } from './procedures.js';
+import {
+  DEFAULT_PROCEDURE_SORT, filterProcedures, lateProcedures, matchesSearch, procedureDefaultDescending, procedureFields, sortProcedures,
+} from './procedures.js';
 
 const codes = (rows: readonly { procedureCode: string }[]) => rows.map((row) => row.procedureCode);
 
@@ -64,5 +66,23 @@ describe('filterProcedures', () => {
 describe('procedureFields', () => {
   it('lists each field once, alphabetically', () => {
     expect(procedureFields(rows)).toEqual(['Đất đai', 'Hộ tịch', 'Xây dựng']);
+  });
+});
+
+describe('lateProcedures', () => {
+  it.each([
+    { limit: 12, shown: ['DD-GCN', 'XD-GPXD', 'TP-KS', 'TP-KH'] },
+    { limit: 4, shown: ['DD-GCN', 'XD-GPXD', 'TP-KS', 'TP-KH'] },
+    { limit: 2, shown: ['DD-GCN', 'XD-GPXD'] },
+  ])('keeps the first $limit of those with a dossier late or overdue, in the server’s order, and counts them all', ({ limit, shown }) => {
+    const slide = lateProcedures(rows, limit);
+    expect(codes(slide.shown)).toEqual(shown);
+    expect({ late: slide.late, total: slide.total }).toEqual({ late: 4, total: 5 });
+  });
+
+  it('shows none when nothing ran late, and counts every procedure all the same', () => {
+    const onTime = rows.filter((row) => row.resolvedLate + row.overdue === 0);
+    expect(lateProcedures(onTime, 12)).toEqual({ shown: [], late: 0, total: 1 });
+    expect(lateProcedures([], 12)).toEqual({ shown: [], late: 0, total: 0 });
   });
 });

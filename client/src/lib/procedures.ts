@@ -71,3 +71,21 @@ export function procedureFields(rows: readonly ProcedureFigures[], lang = 'vi'):
   const fields = new Set(rows.flatMap((row) => (row.field === null ? [] : [row.field])));
   return [...fields].sort(new Intl.Collator(lang).compare);
 }
+
+/** What the presenter's slide of procedures shows: the first `limit` of those running late, and how many there are. */
+export interface LateProcedures {
+  shown: ProcedureFigures[];
+  /** The procedures with a dossier resolved late or overdue now. */
+  late: number;
+  /** Every procedure with a dossier in the period. */
+  total: number;
+}
+
+/**
+ * The procedures with a dossier resolved late or overdue now, in the server's order (the most of both first), at most
+ * `limit`: a slide names where the city runs late, so a procedure with none is not among them.
+ */
+export function lateProcedures(rows: readonly ProcedureFigures[], limit: number): LateProcedures {
+  const late = rows.filter((row) => row.resolvedLate + row.overdue > 0);
+  return { shown: late.slice(0, limit), late: late.length, total: rows.length };
+}
