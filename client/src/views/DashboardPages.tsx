@@ -69,7 +69,7 @@ export function ProceduresPage() {
   return (
     <Shell choice={choice} live={false}>
       {data && <PeriodLine range={{ from: new Date(data.from), to: new Date(data.to) }} until={new Date(data.asOf)} />}
-      {data ? <ProceduresView snapshot={data} />
+      {data ? <ProceduresView snapshot={data} mode="dashboard" />
         : procedures.error ? <LoadError error={procedures.error} retry={procedures.reload} /> : <Loading />}
     </Shell>
   );

@@ -20,6 +20,7 @@ import { useBackfillNotice } from '../components/StatusBar.js';
 import { PeriodPicker } from '../components/PeriodPicker.js';
 import { ComparedWith } from '../components/Versus.js';
 import { OverviewView } from './OverviewView.js';
+import { ProceduresView } from './ProceduresView.js';
 import { RankingsView } from './RankingsView.js';
 import { LanguageSwitch, LoadError, Loading, UnitRefused, unitRefusal } from './Shell.js';
 import { UnitView } from './UnitView.js';
@@ -41,7 +42,7 @@ function BackfillNote({ frozenAt }: { frozenAt: Date }) {
   return note ? <p className="present-notice no-print" role="status" data-testid="backfill-note">{note}</p> : null;
 }
 
-type Slide = { type: 'overview' } | { type: 'rankings'; kind: UnitKind } | { type: 'unit'; code: string };
+type Slide = { type: 'overview' } | { type: 'rankings'; kind: UnitKind } | { type: 'procedures' } | { type: 'unit'; code: string };
 interface SlideProps { choice: PeriodChoice; frozenAt: Date }
 
 function OverviewSlide({ choice, frozenAt }: SlideProps) {
@@ -62,6 +63,23 @@ function RankingsSlide({ choice, frozenAt, kind, fullscreen }: SlideProps & { ki
     <>
       <PeriodLine range={figures.range} until={frozenAt} previousRange={figures.previousRange} />
       <RankingsView snapshot={figures.snapshot} previous={figures.previous} earlier={figures.earlier} kind={kind} mode="present" fill={fullscreen} />
+    </>
+  );
+}
+
+/** The city's procedures that run late, as at the frozen instant: read again only when the figures are taken again. */
+function ProceduresSlide({ choice, frozenAt, fullscreen }: SlideProps & { fullscreen: boolean }) {
+  const { api, config } = useApp();
+  const range = periodRange(choice, frozenAt, config.timeZone);
+  const query = restPeriod(choice, range, config.timeZone, frozenAt);
+  // Taken again ("Làm mới"), the slide keeps its figures until the new ones are in.
+  const procedures = useAsync(`procedures|${JSON.stringify(query)}|${frozenAt.getTime()}`, (signal) => api.procedureSnapshot(query, signal),
+    undefined, 0, `procedures|${JSON.stringify(choice)}`);
+  if (!procedures.data) return procedures.error ? <LoadError error={procedures.error} retry={procedures.reload} /> : <Loading />;
+  return (
+    <>
+      <PeriodLine range={range} until={frozenAt} />
+      <ProceduresView snapshot={procedures.data} mode="present" fill={fullscreen} />
     </>
   );
 }
@@ -96,7 +114,12 @@ function UnitSlide({ choice, frozenAt, code, fullscreen }: SlideProps & { code: 
 }
 
 function slideKey(slide: Slide): string {
-  return slide.type === 'overview' ? 'overview' : slide.type === 'rankings' ? `rankings:${slide.kind}` : `unit:${slide.code}`;
+  switch (slide.type) {
+    case 'overview': return 'overview';
+    case 'rankings': return `rankings:${slide.kind}`;
+    case 'procedures': return 'procedures';
+    case 'unit': return `unit:${slide.code}`;
+  }
 }
 
 export default function PresentPage() {
@@ -115,6 +138,7 @@ export default function PresentPage() {
     { type: 'overview' },
     { type: 'rankings', kind: 'district' },
     { type: 'rankings', kind: 'department' },
+    { type: 'procedures' },
     ...unitCodes.map((code): Slide => ({ type: 'unit', code })),
   ];
   const current = Math.min(index, slides.length - 1);
@@ -140,7 +164,8 @@ export default function PresentPage() {
     const element = presentRef.current?.querySelector<HTMLElement>('.slide.current');
     const shown = slides[current];
     if (!element || !shown) return;
-    const slideTitle = shown.type === 'unit' ? catalog.data?.find((u) => u.code === shown.code)?.name ?? shown.code : cityViewTitle(shown, t);
+    const slideTitle = shown.type === 'unit' ? catalog.data?.find((u) => u.code === shown.code)?.name ?? shown.code
+      : shown.type === 'procedures' ? t('proceduresSlideTitle') : cityViewTitle(shown, t);
     setSaving(true);
     try {
       const period = exportPeriod(fmt, { from: range.from.toISOString(), to: range.to.toISOString(), asOf: frozenAt.toISOString() });
@@ -193,6 +218,7 @@ export default function PresentPage() {
             )}
             {slide.type === 'overview' && <OverviewSlide choice={choice} frozenAt={frozenAt} />}
             {slide.type === 'rankings' && <RankingsSlide choice={choice} frozenAt={frozenAt} kind={slide.kind} fullscreen={fullscreen} />}
+            {slide.type === 'procedures' && <ProceduresSlide choice={choice} frozenAt={frozenAt} fullscreen={fullscreen} />}
             {slide.type === 'unit' && <UnitSlide choice={choice} frozenAt={frozenAt} code={slide.code} fullscreen={fullscreen} />}
           </section>
         ))}

@@ -2,10 +2,11 @@ import { useMemo, useState } from 'react';
 import type { ProcedureFigures, ProcedureSnapshot } from '../../../shared/snapshot.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { ExportPeriod } from '../components/ExportPeriod.js';
+import { FittedBox } from '../components/FittedBox.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/vi.js';
 import {
-  DEFAULT_PROCEDURE_SORT, filterProcedures, procedureDefaultDescending, procedureFields, sortProcedures,
+  DEFAULT_PROCEDURE_SORT, filterProcedures, lateProcedures, procedureDefaultDescending, procedureFields, sortProcedures,
   type ProcedureSort, type ProcedureSortColumn,
 } from '../lib/procedures.js';
 import { proceduresTable } from '../lib/tables.js';
@@ -29,11 +30,25 @@ const COLUMNS: readonly Column[] = [
   { column: 'overdue', label: 'col_overdue', explained: 'overdueExplained', align: 'num' },
 ];
 
+/** A presenter's slide lists at most this many procedures, so the table stays readable from the back of the room. */
+const SLIDE_ROWS = 12;
+
+interface Props {
+  snapshot: ProcedureSnapshot;
+  mode: 'dashboard' | 'present';
+  /** The presenter in full screen: the table has the rest of the screen, its text shrunk until every row shows. */
+  fill?: boolean;
+}
+
+export function ProceduresView({ snapshot, mode, fill = false }: Props) {
+  return mode === 'present' ? <LateProceduresCard snapshot={snapshot} fill={fill} /> : <AllProcedures snapshot={snapshot} />;
+}
+
 /**
  * Every procedure of the city in the period: found by name, code or field, narrowed to one field, sorted by any
  * column (first as the server sends them, the most late and overdue first), exported as shown.
  */
-export function ProceduresView({ snapshot }: { snapshot: ProcedureSnapshot }) {
+function AllProcedures({ snapshot }: { snapshot: ProcedureSnapshot }) {
   const { t, fmt, lang } = useI18n();
   const [sort, setSort] = useState<ProcedureSort>(DEFAULT_PROCEDURE_SORT);
   const [search, setSearch] = useState('');
@@ -67,16 +82,58 @@ export function ProceduresView({ snapshot }: { snapshot: ProcedureSnapshot }) {
         </div>
         {rows.length === 0 ? <p className="empty">{t('proceduresNoMatch')}</p> : (
           <div className="table-scroll">
-            <table className="procedure-table">
-              <thead>
-                <tr>{COLUMNS.map((c) => <SortHeader key={c.column} column={c} sort={sort} onSort={setSort} />)}</tr>
-              </thead>
-              <tbody>{rows.map((p) => <ProcedureRow key={p.procedureCode} procedure={p} />)}</tbody>
-            </table>
+            <ProcedureTable rows={rows} sorting={{ sort, onSort: setSort }} />
           </div>
         )}
       </section>
     </ExportPeriod>
+  );
+}
+
+/**
+ * The city's procedures that run late, for a meeting: the most late and overdue first, as many as a slide shows
+ * readably, and how many there are in all; no tools to use on a projector. The export has every procedure.
+ */
+function LateProceduresCard({ snapshot, fill }: { snapshot: ProcedureSnapshot; fill: boolean }) {
+  const { t, fmt } = useI18n();
+  const all = snapshot.procedures;
+  const { shown, late, total } = useMemo(() => lateProcedures(all, SLIDE_ROWS), [all]);
+
+  if (total === 0) return <p className="empty">{t('empty')}</p>;
+  const title = t('proceduresSlideTitle');
+  const count = t('proceduresSlideCount', { total: fmt.count(total), late: fmt.count(late) });
+  const table = <ProcedureTable rows={shown} />;
+  return (
+    <ExportPeriod figures={snapshot}>
+      <section className={`card procedures${fill ? ' slide-screen' : ''}`} aria-label={title}>
+        <header className="card-header">
+          <h2>{title}</h2>
+          <ExportButtons table={() => proceduresTable(t('proceduresTitle'), all, (k) => t(k))} />
+        </header>
+        <p className="procedures-count" data-testid="procedures-count">
+          {shown.length < late ? `${count} ${t('proceduresSlideTop', { shown: fmt.count(shown.length) })}` : count}
+        </p>
+        {shown.length === 0 ? <p className="empty">{t('proceduresNoneLate')}</p>
+          : fill ? <FittedBox fitKey={shown.map((p) => p.procedureCode).join(',')}>{table}</FittedBox>
+          : <div className="table-scroll">{table}</div>}
+      </section>
+    </ExportPeriod>
+  );
+}
+
+/** The procedures' table; given `sorting`, its headings sort it, otherwise (on a slide) they only name the columns. */
+function ProcedureTable({ rows, sorting }: { rows: readonly ProcedureFigures[]; sorting?: { sort: ProcedureSort; onSort: (sort: ProcedureSort) => void } }) {
+  const { t } = useI18n();
+  return (
+    <table className="procedure-table">
+      <thead>
+        <tr>
+          {COLUMNS.map((c) => (sorting ? <SortHeader key={c.column} column={c} sort={sorting.sort} onSort={sorting.onSort} />
+            : <th key={c.column} scope="col" className={c.align} title={c.explained ? t(c.explained) : undefined}>{t(c.label)}</th>))}
+        </tr>
+      </thead>
+      <tbody>{rows.map((p) => <ProcedureRow key={p.procedureCode} procedure={p} />)}</tbody>
+    </table>
   );
 }
 
