@@ -1,7 +1,8 @@
 /**
  * The city's procedures page in a real browser: reached from the top navigation with the period kept, the most
  * late and overdue procedures first with their figures, sorted by a clicked column, found by name or code, narrowed
- * to one field and exported as shown; with no error in the browser's console.
+ * to one field and exported as shown; and the presenter's slide of those running late, frozen until taken again;
+ * with no error in the browser's console.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -148,6 +149,90 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     const page = await open('/procedures?from=2020-01-01&to=2020-01-31');
     await page.getByText('Chưa có dữ liệu cho kỳ này').waitFor();
     expect(await table(page).count()).toBe(0);
+    await page.close();
+    expect(browserErrors).toEqual([]);
+  });
+
+  // Last: it posts dossiers the tests above do not expect.
+  it('shows the presenter the city’s procedures running late, frozen until taken again, whole on a 1024×768 projector', async () => {
+    const page = await open('/present?period=7d');
+    await page.locator('.slide.current [data-kpi="received"]').waitFor();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    const slide = page.locator('.slide.current');
+    await expect.poll(() => slide.getAttribute('data-slide')).toBe('procedures');
+    expect(await page.getByText('Trang 4/4').count()).toBe(1);
+    const slideTable = slide.locator('table.procedure-table');
+    const slideOrder = () => slideTable.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-procedure')));
+    const slideCells = async (code: string) =>
+      (await slideTable.locator(`tr[data-procedure="${code}"] td`).allTextContents()).map((text) => text.replace(/\u00a0/g, ' '));
+    const count = slide.getByTestId('procedures-count');
+    await slideTable.waitFor();
+    await slide.getByRole('heading', { name: 'Thủ tục có hồ sơ trễ hạn, quá hạn' }).waitFor();
+    expect(await slide.locator('.period-line').textContent()).toMatch(/^Kỳ báo cáo: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    // Only what runs late: the birth registrations, all within their due dates, are counted but not listed.
+    expect(await slideOrder()).toEqual(['DD-GCN']);
+    expect(await slideCells('DD-GCN')).toEqual(['Đất đai', '2', '1', '1', '0,0 %', '1', '1']);
+    expect(await count.textContent()).toBe('2 thủ tục có hồ sơ trong kỳ, trong đó 1 thủ tục có hồ sơ trễ hạn hoặc quá hạn.');
+    // No tools on a slide: neither search nor field filter nor sorting.
+    expect(await slide.locator('input, select, button.sort').count()).toBe(0);
+
+    // Received after the instant the figures were frozen at (the page's load), due a second later: overdue at once.
+    await page.waitForTimeout(1000);
+    const now = Date.now();
+    const overdue = (procedureCode: string, n: number) => ({
+      id: `late-${procedureCode}-${n}-r`, type: 'dossier.received', at: new Date(now).toISOString(), unitCode: 'HN-HK',
+      dossierId: `late-${procedureCode}-${n}`, procedureCode, channel: 'counter', dueAt: new Date(now + 1000).toISOString(),
+    });
+    // The twelve with the longest names, one overdue dossier each; the building permits three.
+    const others = ['YT-ATTP', 'DD-CN', 'TT-GPTTDT', 'MT-DTM', 'DN-THAY', 'YT-CCHN', 'LD-GPLD', 'TP-HTNN', 'LD-TCTN', 'DN-DT', 'XD-GPXDCT', 'TP-CT'];
+    const posted = await app.post([...[1, 2, 3].map((n) => overdue('XD-GPXD', n)), ...others.map((code) => overdue(code, 1))]);
+    expect(posted.status).toBe(200);
+    expect(posted.body.rejected).toEqual([]);
+    await page.waitForTimeout(1500);
+    // Another period and back: read again, as at the frozen instant, so none of them.
+    const period = page.locator('.present-bar').getByRole('combobox', { name: 'Kỳ', exact: true });
+    await period.selectOption('30d');
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('30d');
+    await period.selectOption('7d');
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('7d');
+    await slideTable.waitFor();
+    await page.waitForTimeout(1000);
+    expect(await slideOrder()).toEqual(['DD-GCN']);
+    expect(await count.textContent()).toBe('2 thủ tục có hồ sơ trong kỳ, trong đó 1 thủ tục có hồ sơ trễ hạn hoặc quá hạn.');
+
+    // Taken again: the most late and overdue first, ties by code as the server orders them, at most twelve.
+    await page.getByRole('button', { name: 'Làm mới' }).click();
+    const ties = [...others].sort((a, b) => a.localeCompare(b));
+    await expect.poll(slideOrder).toEqual(['XD-GPXD', 'DD-GCN', ...ties.slice(0, 10)]);
+    expect(await slideCells('XD-GPXD')).toEqual(['Xây dựng', '3', '0', '0', '–', '3', '3']);
+    expect(await slideCells('DD-GCN')).toEqual(['Đất đai', '2', '1', '1', '0,0 %', '1', '1']);
+    expect(await count.textContent()).toBe('15 thủ tục có hồ sơ trong kỳ, trong đó 14 thủ tục có hồ sơ trễ hạn hoặc quá hạn. '
+      + 'Bảng nêu 12 thủ tục có nhiều hồ sơ trễ hạn và quá hạn nhất.');
+
+    // The export has every procedure, the slide's picture is named after it.
+    const [csv] = await Promise.all([page.waitForEvent('download'), slide.getByRole('button', { name: 'Tải CSV' }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/^Thủ-tục-hành-chính-toàn-thành-phố-\d{2}-\d{2}-\d{4}–\d{2}-\d{2}-\d{4}\.csv$/);
+    expect(readFileSync(await csv.path(), 'utf8').trim().split('\r\n')).toHaveLength(1 + 15);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải trang này (PNG)' }).click()]);
+    expect(png.suggestedFilename()).toMatch(/^Thủ-tục-có-hồ-sơ-trễ-hạn-quá-hạn-\d{2}-\d{2}-\d{4}–\d{2}-\d{2}-\d{4}\.png$/);
+
+    // In full screen every row shows, the longest names included, down to a 4:3 projector.
+    await page.keyboard.press('f');
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+    const lastRowShown = () => slide.locator('.slide-fit').evaluate((box) => {
+      const rows = box.querySelectorAll('tbody tr');
+      const last = rows[rows.length - 1]?.getBoundingClientRect();
+      const bottom = Math.min(box.getBoundingClientRect().bottom, innerHeight);
+      return { rows: rows.length, shown: last !== undefined && last.bottom <= bottom + 0.5 };
+    });
+    for (const viewport of [VIEWPORT, { width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
+      await page.setViewportSize(viewport);
+      const at = `${viewport.width}×${viewport.height}`;
+      await expect.poll(lastRowShown, { message: at }).toEqual({ rows: 12, shown: true });
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight - innerHeight), { message: at }).toBeLessThanOrEqual(0);
+      if (viewport.width === 1024) await screenshot(page, 'present-procedures-1024');
+    }
+    await page.keyboard.press('f');
     await page.close();
     expect(browserErrors).toEqual([]);
   });
