@@ -267,14 +267,15 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await page.locator('.slide.current [data-kpi="received"]').waitFor();
     await page.locator('[data-slide="unit:HN-HK"] table.explain').waitFor({ state: 'attached' });
     await page.locator('[data-slide="rankings:department"] table.ranking').waitFor({ state: 'attached' });
+    await page.locator('[data-slide="procedures"] table.procedure-table').waitFor({ state: 'attached' });
     // The tallest form of the report: the previous period has arrived, so the ranking rows have their trend lines.
     for (const kind of ['district', 'department']) {
       await page.locator(`[data-slide="rankings:${kind}"] svg.sparkline`).first().waitFor({ state: 'attached' });
     }
     const pdf = await page.pdf({ preferCSSPageSize: true });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
-    // Four slides (overview, districts, departments, one unit), each on its own page and fitting it.
-    expect(pages).toHaveLength(4);
+    // Five slides (overview, districts, departments, procedures, one unit), each on its own page and fitting it.
+    expect(pages).toHaveLength(5);
     await page.close();
   });
 
@@ -336,14 +337,13 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:district');
     await page.locator('.slide.current .period-line').waitFor();
     expect(await page.locator('.slide.current .period-line').textContent()).toMatch(/^Kỳ báo cáo: 01\/\d{2}\/\d{4} – .* · Kỳ trước: /);
-    await page.keyboard.press('PageDown');
-    await page.keyboard.press('PageDown');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('PageDown');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('unit:HN-HK');
     // Its comparison with the city comes after the unit's own figures.
     await page.locator('.slide.current table.compare').waitFor();
     expect(await slideImage()).toBe(`Quận-Hoàn-Kiếm-${monthSoFar}.png`);
     await page.keyboard.press('PageUp');
-    await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('rankings:department');
+    await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('procedures');
     // Arrow keys on the focused unit list only choose; the button adds.
     const slideCount = await page.locator('.slide').count();
     await page.getByLabel('Thêm đơn vị').focus();
@@ -432,7 +432,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
   it('names a unit of an old deck that the catalog no longer has, rather than offering to retry', async () => {
     const page = await open('/present?period=month&units=HN-GONE');
     await page.locator('.slide.current [data-kpi="received"]').waitFor();
-    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('unit:HN-GONE');
     await expect.poll(() => page.locator('.slide.current .empty').textContent()).toBe('Không tìm thấy đơn vị HN-GONE');
     expect(await page.locator('.slide.current').getByRole('button', { name: 'Thử lại' }).count()).toBe(0);
@@ -447,7 +447,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     // The bar floats out of sight, the export buttons step aside, a unit takes its one-screen layout; the keys still step.
     await expect.poll(() => page.locator('.present-bar').evaluate((bar) => getComputedStyle(bar).opacity)).toBe('0');
     expect(await page.locator('.slide.current [data-no-export]').first().isVisible()).toBe(false);
-    for (const slide of ['overview', 'rankings:district', 'rankings:department', 'unit:HN-HK']) {
+    for (const slide of ['overview', 'rankings:district', 'rankings:department', 'procedures', 'unit:HN-HK']) {
       await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe(slide);
       await page.locator('.slide.current .period-line').waitFor();
       await page.waitForTimeout(500);
@@ -466,8 +466,8 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     });
     for (const viewport of [{ width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
       await page.setViewportSize(viewport);
-      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
-      for (const slide of ['overview', 'rankings:district', 'rankings:department', 'unit:HN-HK']) {
+      for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+      for (const slide of ['overview', 'rankings:district', 'rankings:department', 'procedures', 'unit:HN-HK']) {
         await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe(slide);
         if (slide === 'rankings:district') {
           await expect.poll(lastRowShown).toEqual({ rows: units.filter((u) => u.kind === 'district').length, shown: true });
