@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Frozen in time: this migration never imports application code.
 // Per procedure and local calendar day, city-wide: the dossier counters of unit_daily, so a city's figures by
@@ -17,8 +17,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('day', 'timestamptz', (c) => c.notNull());
   for (const counter of COUNTERS) table = table.addColumn(counter, 'integer', (c) => c.notNull().defaultTo(0));
   await table.addPrimaryKeyConstraint('procedure_daily_pk', ['day', 'procedure_code']).execute();
+
+  // The city's pending and overdue by procedure read every open dossier: with the procedure in the index of open
+  // dossiers it is an index-only scan (at 10 million dossiers, 160,000 open: ≈ 0.8 s reading the rows, ≈ 75 ms not).
+  await sql`create index dossiers_open_cover_procedure_idx on dossiers (unit_code, due_at) include (received_at, procedure_code)
+    where resolved_at is null and withdrawn_at is null`.execute(db);
+  await db.schema.dropIndex('dossiers_open_cover_idx').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`create index dossiers_open_cover_idx on dossiers (unit_code, due_at) include (received_at)
+    where resolved_at is null and withdrawn_at is null`.execute(db);
+  await db.schema.dropIndex('dossiers_open_cover_procedure_idx').execute();
   await db.schema.dropTable('procedure_daily').execute();
 }
