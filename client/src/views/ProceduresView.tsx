@@ -12,7 +12,7 @@ import {
 import { proceduresTable } from '../lib/tables.js';
 
 interface Column {
-  column: ProcedureSortColumn;
+  column: Exclude<ProcedureSortColumn, 'lateAndOverdue'>;
   label: MessageKey;
   /** What the figure counts, where its short heading leaves it open. */
   explained?: MessageKey;
@@ -30,17 +30,24 @@ const COLUMNS: readonly Column[] = [
   { column: 'overdue', label: 'col_overdue', explained: 'overdueExplained', align: 'num' },
 ];
 
-/** A presenter's slide lists at most this many procedures, so the table stays readable from the back of the room. */
+/**
+ * The wall's columns, read from five metres: what the procedure is and the counts that say where the city runs late
+ * (its code, what is resolved and what is pending are for the page and the presenter's slide).
+ */
+const WALL_COLUMNS: readonly Column[] = COLUMNS.filter((c) => ['name', 'field', 'received', 'resolvedLate', 'onTimeRate', 'overdue'].includes(c.column));
+
+/** A presenter's slide or the wall lists at most this many procedures, so the table stays readable from the back of the room. */
 const SLIDE_ROWS = 12;
 
 interface Props {
   snapshot: ProcedureSnapshot;
-  mode: 'dashboard' | 'present';
+  mode: 'dashboard' | 'display' | 'present';
   /** The presenter in full screen: the table has the rest of the screen, its text shrunk until every row shows. */
   fill?: boolean;
 }
 
 export function ProceduresView({ snapshot, mode, fill = false }: Props) {
+  if (mode === 'display') return <WallProcedures snapshot={snapshot} />;
   return mode === 'present' ? <LateProceduresCard snapshot={snapshot} fill={fill} /> : <AllProcedures snapshot={snapshot} />;
 }
 
@@ -95,13 +102,12 @@ function AllProcedures({ snapshot }: { snapshot: ProcedureSnapshot }) {
  * readably, and how many there are in all; no tools to use on a projector. The export has every procedure.
  */
 function LateProceduresCard({ snapshot, fill }: { snapshot: ProcedureSnapshot; fill: boolean }) {
-  const { t, fmt } = useI18n();
+  const { t } = useI18n();
   const all = snapshot.procedures;
   const { shown, late, total } = useMemo(() => lateProcedures(all, SLIDE_ROWS), [all]);
 
   if (total === 0) return <p className="empty">{t('empty')}</p>;
   const title = t('proceduresSlideTitle');
-  const count = t('proceduresSlideCount', { total: fmt.count(total), late: fmt.count(late) });
   const table = <ProcedureTable rows={shown} />;
   return (
     <ExportPeriod figures={snapshot}>
@@ -110,29 +116,70 @@ function LateProceduresCard({ snapshot, fill }: { snapshot: ProcedureSnapshot; f
           <h2>{title}</h2>
           <ExportButtons table={() => proceduresTable(t('proceduresTitle'), all, (k) => t(k))} />
         </header>
-        <p className="procedures-count" data-testid="procedures-count">
-          {shown.length < late ? `${count} ${t('proceduresSlideTop', { shown: fmt.count(shown.length) })}` : count}
-        </p>
+        <LateCount shown={shown.length} late={late} total={total} />
         {shown.length === 0 ? <p className="empty">{t('proceduresNoneLate')}</p>
-          : fill ? <FittedBox fitKey={shown.map((p) => p.procedureCode).join(',')}>{table}</FittedBox>
+          : fill ? <FittedBox fitKey={fitKey(shown)}>{table}</FittedBox>
           : <div className="table-scroll">{table}</div>}
       </section>
     </ExportPeriod>
   );
 }
 
-/** The procedures' table; given `sorting`, its headings sort it, otherwise (on a slide) they only name the columns. */
-function ProcedureTable({ rows, sorting }: { rows: readonly ProcedureFigures[]; sorting?: { sort: ProcedureSort; onSort: (sort: ProcedureSort) => void } }) {
+/**
+ * The same procedures on the wall, its heading the wall's own: the table has the rest of the screen below the count
+ * line, in the wall's type, shrunk (as the wall's rankings) until every row shows.
+ */
+function WallProcedures({ snapshot }: { snapshot: ProcedureSnapshot }) {
+  const { t } = useI18n();
+  const { shown, late, total } = useMemo(() => lateProcedures(snapshot.procedures, SLIDE_ROWS), [snapshot.procedures]);
+
+  if (total === 0) return <p className="empty">{t('empty')}</p>;
+  return (
+    <section className="card procedures procedures-display" aria-label={t('proceduresSlideTitle')}>
+      <LateCount shown={shown.length} late={late} total={total} />
+      {shown.length === 0 ? <p className="empty">{t('proceduresNoneLate')}</p>
+        : <FittedBox fitKey={fitKey(shown)}><ProcedureTable rows={shown} columns={WALL_COLUMNS} codes={false} /></FittedBox>}
+    </section>
+  );
+}
+
+/** How many procedures there are in all and how many run late, and how many of those the table lists when not all. */
+function LateCount({ shown, late, total }: { shown: number; late: number; total: number }) {
+  const { t, fmt } = useI18n();
+  const count = t('proceduresSlideCount', { total: fmt.count(total), late: fmt.count(late) });
+  return (
+    <p className="procedures-count" data-testid="procedures-count">
+      {shown < late ? `${count} ${t('proceduresSlideTop', { shown: fmt.count(shown) })}` : count}
+    </p>
+  );
+}
+
+/** What changes the rows' widths and so their wrapping: which procedures are listed. */
+function fitKey(rows: readonly ProcedureFigures[]): string {
+  return rows.map((p) => p.procedureCode).join(',');
+}
+
+interface TableProps {
+  rows: readonly ProcedureFigures[];
+  /** Every column but on the wall. */
+  columns?: readonly Column[];
+  /** Each procedure's code under its name. */
+  codes?: boolean;
+  /** Headings that sort the table (the page); without, on a slide, they only name the columns. */
+  sorting?: { sort: ProcedureSort; onSort: (sort: ProcedureSort) => void };
+}
+
+function ProcedureTable({ rows, columns = COLUMNS, codes = true, sorting }: TableProps) {
   const { t } = useI18n();
   return (
     <table className="procedure-table">
       <thead>
         <tr>
-          {COLUMNS.map((c) => (sorting ? <SortHeader key={c.column} column={c} sort={sorting.sort} onSort={sorting.onSort} />
+          {columns.map((c) => (sorting ? <SortHeader key={c.column} column={c} sort={sorting.sort} onSort={sorting.onSort} />
             : <th key={c.column} scope="col" className={c.align} title={c.explained ? t(c.explained) : undefined}>{t(c.label)}</th>))}
         </tr>
       </thead>
-      <tbody>{rows.map((p) => <ProcedureRow key={p.procedureCode} procedure={p} />)}</tbody>
+      <tbody>{rows.map((p) => <ProcedureRow key={p.procedureCode} procedure={p} columns={columns} code={codes} />)}</tbody>
     </table>
   );
 }
@@ -151,21 +198,27 @@ function SortHeader({ column, sort, onSort }: { column: Column; sort: ProcedureS
   );
 }
 
-function ProcedureRow({ procedure: p }: { procedure: ProcedureFigures }) {
-  const { fmt } = useI18n();
+function ProcedureRow({ procedure: p, columns, code }: { procedure: ProcedureFigures; columns: readonly Column[]; code: boolean }) {
   return (
     <tr data-procedure={p.procedureCode}>
-      <th scope="row" className="left">
-        {p.name ?? p.procedureCode}
-        {p.name !== null && <span className="procedure-code mono muted">{p.procedureCode}</span>}
-      </th>
-      <td className="left">{p.field ?? '–'}</td>
-      <td className="num">{fmt.count(p.received)}</td>
-      <td className="num">{fmt.count(p.resolved)}</td>
-      <td className={p.resolvedLate > 0 ? 'num warn' : 'num'}>{fmt.count(p.resolvedLate)}</td>
-      <td className="num">{fmt.percent(p.onTimeRate, 1)}</td>
-      <td className="num">{fmt.count(p.pending)}</td>
-      <td className={p.overdue > 0 ? 'num warn' : 'num'}>{fmt.count(p.overdue)}</td>
+      {columns.map((c) => (c.column === 'name' ? (
+        <th key={c.column} scope="row" className="left">
+          {p.name ?? p.procedureCode}
+          {code && p.name !== null && <span className="procedure-code mono muted">{p.procedureCode}</span>}
+        </th>
+      ) : <ProcedureCell key={c.column} column={c.column} procedure={p} />))}
     </tr>
   );
+}
+
+function ProcedureCell({ column, procedure: p }: { column: Exclude<Column['column'], 'name'>; procedure: ProcedureFigures }) {
+  const { fmt } = useI18n();
+  switch (column) {
+    case 'field': return <td className="left">{p.field ?? '–'}</td>;
+    case 'onTimeRate': return <td className="num">{fmt.percent(p.onTimeRate, 1)}</td>;
+    // What runs late stands out where there is any.
+    case 'resolvedLate':
+    case 'overdue': return <td className={p[column] > 0 ? 'num warn' : 'num'}>{fmt.count(p[column])}</td>;
+    default: return <td className="num">{fmt.count(p[column])}</td>;
+  }
 }
