@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNightlyReloadDue } from './freshness.js';
+import { isNightlyReloadDue, QUIET_MS, readIsQuiet, type ReadFreshness } from './freshness.js';
 
 const HOUR = 3_600_000;
 const zone = 'Asia/Ho_Chi_Minh';
@@ -18,5 +18,20 @@ describe('isNightlyReloadDue', () => {
     // 03:30 in Hà Nội is 20:30 UTC the day before
     expect(isNightlyReloadDue(loaded, new Date('2026-11-24T20:30:00Z'), zone)).toBe(true);
     expect(isNightlyReloadDue(loaded, new Date('2026-11-24T20:30:00Z'), 'UTC')).toBe(false);
+  });
+});
+
+describe('readIsQuiet', () => {
+  const since = Date.parse('2026-11-24T10:00:00+07:00');
+  const read = (overrides: Partial<ReadFreshness> = {}): ReadFreshness => ({ asOf: null, readAt: null, since, failed: false, ...overrides });
+  it.each([
+    ['its first read in flight, nothing remembered', read(), 5_000, false],
+    ['its first read in flight, figures remembered from its last turn', read({ readAt: since - 10 * 60_000 }), 5_000, false],
+    ['read a minute ago, the next read in flight', read({ readAt: since + 30_000 }), 95_000, false],
+    ['its latest read failed', read({ readAt: since + 1_000, failed: true }), 61_000, true],
+    ['no read answered since it came on screen', read(), QUIET_MS + 1, true],
+    ['no read answered for longer than that', read({ readAt: since + 1_000 }), QUIET_MS + 1_001, true],
+  ])('%s', (_case, freshness, after, quiet) => {
+    expect(readIsQuiet(freshness, since + after)).toBe(quiet);
   });
 });

@@ -105,6 +105,34 @@ describe('LiveConnection', () => {
     }
   });
 
+  it('counts the channel’s silence only while a view is attached, so a view read over REST leaves the next one fresh', () => {
+    vi.useFakeTimers({ now: Date.parse('2026-11-24T10:00:00+07:00') });
+    try {
+      const live = connect();
+      const city = { subscription: { view: 'city', period: 'today', kind: 'district' }, onSnapshot: vi.fn(), onUpdate: vi.fn() } as const;
+      const detach = live.attach(city);
+      socket.fire('connect');
+      socket.fire('snapshot', { ...snapshot([unit('A', 1)]), seq: 1, view: 'city' });
+      const lastMessageAt = Date.now();
+      expect(live.getState()).toMatchObject({ lastMessageAt, quietSince: lastMessageAt });
+      vi.advanceTimersByTime(20_000);
+      // The wall's procedures for two minutes: no view attached, nothing expected.
+      detach();
+      vi.advanceTimersByTime(120_000);
+      live.attach(city);
+      // The silence so far is the 20 s before; the banner still names the last message's time.
+      expect(live.getState()).toMatchObject({ lastMessageAt, quietSince: lastMessageAt + 120_000 });
+      // A view replaced by another at once (the wall's live views in turn) does not stop the count.
+      vi.advanceTimersByTime(30_000);
+      live.attach({ ...city, subscription: { view: 'city', period: 'today', kind: 'department' } });
+      expect(live.getState().quietSince).toBe(lastMessageAt + 120_000);
+      socket.fire('snapshot', { ...snapshot([unit('A', 1)]), kind: 'department', seq: 2, view: 'city' });
+      expect(live.getState()).toMatchObject({ lastMessageAt: Date.now(), quietSince: Date.now() });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   describe('the simulator’s back-fill', () => {
     const running = (daysDone: number, addingHistory = true): SimulatorBackfill => ({ days: 92, daysDone, addingHistory, doneAt: null });
     const overdueUp: TickerEvent = { kind: 'overdueUp', unitCode: 'A', unitName: 'A', from: 1, to: 5 };

@@ -23,6 +23,12 @@ export interface LiveState {
   status: LiveStatus;
   /** When the last snapshot or update arrived (ms since epoch), for the stale banner. */
   lastMessageAt: number | null;
+  /**
+   * From when the stale banner counts the channel's silence: the last message, moved on by the time no view was
+   * attached since. A wall view read over REST (the procedures) expects no message: its minutes on screen are no
+   * silence of the channel, and the live view after it must not come on screen stale.
+   */
+  quietSince: number | null;
   /** asOf of the last message, shown as "Cập nhật hh:mm:ss". */
   asOf: string | null;
   ticker: TickerItem[];
@@ -60,7 +66,9 @@ export class LiveConnection {
   private readonly socket: ClientSocket;
   private handler: LiveHandler | null = null;
   private seq: number | null = null;
-  private state: LiveState = { status: 'connecting', lastMessageAt: null, asOf: null, ticker: [], backfill: null };
+  private state: LiveState = { status: 'connecting', lastMessageAt: null, quietSince: null, asOf: null, ticker: [], backfill: null };
+  /** Since when no view has been attached; null while one is. */
+  private detachedAt: number | null = null;
   private readonly listeners = new Set<() => void>();
   private retries = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -124,6 +132,9 @@ export class LiveConnection {
 
   /** Makes `handler` the page's subscriber; the returned function gives the socket up again. */
   attach(handler: LiveHandler): () => void {
+    const { quietSince } = this.state;
+    if (this.detachedAt !== null && quietSince !== null) this.setState({ quietSince: quietSince + Date.now() - this.detachedAt });
+    this.detachedAt = null;
     this.handler = handler;
     this.seq = null;
     this.subscribe();
@@ -131,6 +142,7 @@ export class LiveConnection {
       if (this.handler !== handler) return;
       this.handler = null;
       this.seq = null;
+      this.detachedAt = Date.now();
       if (this.socket.connected) this.socket.emit('unsubscribe');
     };
   }
@@ -193,13 +205,14 @@ export class LiveConnection {
     this.socket.emit('subscribe', handler.subscription, (ack) => {
       if (ack.ok || this.handler !== handler) return;
       // Nothing on this page is live: the last view's time would read as this one's, and as stale 90 s later.
-      this.setState({ asOf: null, lastMessageAt: null });
+      this.setState({ asOf: null, lastMessageAt: null, quietSince: null });
       handler.onRefused?.(ack.error);
     });
   }
 
   private touch(asOf: string): void {
-    this.setState({ lastMessageAt: Date.now(), asOf });
+    const now = Date.now();
+    this.setState({ lastMessageAt: now, quietSince: now, asOf });
   }
 
   private setState(patch: Partial<LiveState>): void {
