@@ -1,10 +1,11 @@
-/** The wall display's playlist, read from its address: `/display?views=overview,rankings:district,unit:HN-HK&interval=30`. */
+/** The wall display's playlist, read from its address: `/display?views=overview,rankings:district,procedures,unit:HN-HK&interval=30`. */
 import { UNIT_KINDS, type UnitKind } from '../../../shared/catalog.js';
 import type { MessageKey } from '../i18n/vi.js';
 
 export type DisplayView =
   | { type: 'overview' }
   | { type: 'rankings'; kind: UnitKind }
+  | { type: 'procedures' }
   | { type: 'unit'; unitCode: string };
 
 export const DEFAULT_PLAYLIST: DisplayView[] = [{ type: 'overview' }, { type: 'rankings', kind: 'district' }, { type: 'rankings', kind: 'department' }];
@@ -22,6 +23,7 @@ export function parsePlaylist(value: string | null): DisplayView[] {
     const [type, arg] = entry.split(':', 2);
     if (type === 'overview') views.push({ type: 'overview' });
     else if (type === 'rankings') views.push({ type: 'rankings', kind: arg && isKind(arg) ? arg : 'district' });
+    else if (type === 'procedures') views.push({ type: 'procedures' });
     else if (type === 'unit' && arg && /^[A-Za-z0-9._-]{1,64}$/.test(arg)) views.push({ type: 'unit', unitCode: arg });
   }
   return views.length > 0 ? views : DEFAULT_PLAYLIST;
@@ -34,10 +36,22 @@ export function parseInterval(value: string | null): number {
 }
 
 export function viewKey(view: DisplayView): string {
-  return view.type === 'overview' ? 'overview' : view.type === 'rankings' ? `rankings:${view.kind}` : `unit:${view.unitCode}`;
+  switch (view.type) {
+    case 'overview': return 'overview';
+    case 'rankings': return `rankings:${view.kind}`;
+    case 'procedures': return 'procedures';
+    case 'unit': return `unit:${view.unitCode}`;
+  }
 }
 
-/** A city-wide view by name ('Tổng quan', 'Xếp hạng – Quận, huyện, thị xã'): the wall's slide headings, the admin page's playlists. */
+/**
+ * A city-wide view by name ('Tổng quan', 'Xếp hạng – Quận, huyện, thị xã', 'Thủ tục có hồ sơ trễ hạn, quá hạn'):
+ * the wall's slide headings, the admin page's playlists, the presenter's slides and the pictures saved of them.
+ */
 export function cityViewTitle(view: Exclude<DisplayView, { type: 'unit' }>, t: (key: MessageKey) => string): string {
-  return view.type === 'overview' ? t('navOverview') : `${t('navRankings')} – ${t(`kind_${view.kind}`)}`;
+  switch (view.type) {
+    case 'overview': return t('navOverview');
+    case 'rankings': return `${t('navRankings')} – ${t(`kind_${view.kind}`)}`;
+    case 'procedures': return t('proceduresSlideTitle');
+  }
 }

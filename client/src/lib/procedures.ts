@@ -9,6 +9,9 @@ export interface ProcedureSort {
   descending: boolean;
 }
 
+/** The procedures' figures have no live channel: the page and the wall read those of a named period again this often. */
+export const PROCEDURES_REFRESH_MS = 60_000;
+
 /** The server's order: the procedures with the most dossiers resolved late or overdue now first. */
 export const DEFAULT_PROCEDURE_SORT: ProcedureSort = { column: 'lateAndOverdue', descending: true };
 

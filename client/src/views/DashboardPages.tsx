@@ -7,6 +7,7 @@ import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
 import { useLiveUnit } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange } from '../lib/periods.js';
+import { PROCEDURES_REFRESH_MS } from '../lib/procedures.js';
 import { Link, hrefWith, navigate, useLocation } from '../router.js';
 import { OverviewView } from './OverviewView.js';
 import { ProceduresView } from './ProceduresView.js';
@@ -54,9 +55,6 @@ export function RankingsPage() {
     </Shell>
   );
 }
-
-/** The procedures' figures have no live channel: a named period's are read again this often. */
-const PROCEDURES_REFRESH_MS = 60_000;
 
 export function ProceduresPage() {
   const { api, config } = useApp();

@@ -3,9 +3,9 @@
  * Mounts one view at a time, so the page holds one live subscription and nothing grows while it runs for weeks.
  * Keeps each view's last figures, so a view rotating in while the server is away shows them, marked with their time.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { UnitKind } from '../../../shared/catalog.js';
-import type { NamedPeriod, Snapshot, UnitSnapshot } from '../../../shared/snapshot.js';
+import type { NamedPeriod, ProcedureSnapshot, Snapshot, UnitSnapshot } from '../../../shared/snapshot.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
@@ -13,12 +13,14 @@ import { useCityFigures, type CityFigures } from '../hooks/useFigures.js';
 import { useLastKnown } from '../hooks/useLastKnown.js';
 import { useLiveState, useLiveUnit } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
-import { isNightlyReloadDue } from '../lib/freshness.js';
+import { isNightlyReloadDue, type ReadFreshness } from '../lib/freshness.js';
 import { isNamedPeriod } from '../lib/periods.js';
 import { cityViewTitle, parseInterval, parsePlaylist, viewKey, type DisplayView } from '../lib/playlist.js';
+import { PROCEDURES_REFRESH_MS } from '../lib/procedures.js';
 import { LastKnown } from '../live/lastKnown.js';
 import { useLocation } from '../router.js';
 import { OverviewView } from './OverviewView.js';
+import { ProceduresView } from './ProceduresView.js';
 import { RankingsView } from './RankingsView.js';
 import { Loading, UnitRefused, unitRefusal } from './Shell.js';
 import { UnitView } from './UnitView.js';
@@ -49,18 +51,27 @@ interface WallMemory {
   trends: LastKnown<NonNullable<CityFigures['trend']>>;
   earlier: LastKnown<NonNullable<CityFigures['earlier']>>;
   units: LastKnown<UnitSnapshot>;
+  /** The procedures, with when they were read (the status bar's "no update since"). */
+  procedures: LastKnown<{ snapshot: ProcedureSnapshot; readAt: number }>;
+}
+
+/** What the page's head says of the figures on screen. */
+interface Shown {
+  /** Their time (null: none yet), for the stale mark. */
+  asOf: string | null;
+  /** Of a view that reads its figures rather than have them pushed: how its reads go, for the status bar. */
+  read: ReadFreshness | null;
 }
 
 interface SlideProps {
   period: NamedPeriod;
   memory: WallMemory;
-  /** Told the time of the figures on screen (null: none yet), for the stale mark. */
-  onShown: (asOf: string | null) => void;
+  onShown: (shown: Shown) => void;
 }
 
 function useReportShown(onShown: SlideProps['onShown'], asOf: string | null) {
   useEffect(() => {
-    onShown(asOf);
+    onShown({ asOf, read: null });
   }, [onShown, asOf]);
 }
 
@@ -107,10 +118,43 @@ function UnitSlide({ period, unitCode, memory, onShown }: SlideProps & { unitCod
   return data ? <UnitView data={data} city={city} mode="display" /> : <Loading />;
 }
 
+/**
+ * The city's procedures that run late. They have no live channel: read when the view comes on screen and every
+ * minute while it stays, and again as soon as the server is back after an outage; until a read answers, the last
+ * figures stay on screen (this turn's, or the last turn's), never a loading screen over them.
+ */
+function ProceduresSlide({ period, memory, onShown }: SlideProps) {
+  const { api } = useApp();
+  const { status } = useLiveState();
+  const [since] = useState(() => Date.now());
+  const read = useAsync(`display-procedures|${period}`, (signal) => api.procedureSnapshot({ period }, signal), PROCEDURES_REFRESH_MS);
+  const fresh = useMemo(() => (read.data ? { snapshot: read.data, readAt: Date.now() } : null), [read.data]);
+  const shown = useLastKnown(memory.procedures, `procedures|${period}`, fresh);
+  const failed = read.error !== null;
+
+  // The live channel coming back is the first sign the server is: the figures need not wait for the next minute.
+  const { reload } = read;
+  const wasDisconnected = useRef(false);
+  useEffect(() => {
+    if (status === 'connected' && wasDisconnected.current) reload();
+    wasDisconnected.current = status === 'disconnected';
+  }, [status, reload]);
+
+  const asOf = shown?.snapshot.asOf ?? null;
+  const readAt = shown?.readAt ?? null;
+  useEffect(() => {
+    onShown({ asOf, read: { asOf, readAt, since, failed } });
+  }, [onShown, asOf, readAt, since, failed]);
+  return shown ? <ProceduresView snapshot={shown.snapshot} mode="display" /> : <Loading />;
+}
+
 function Slide({ view, ...props }: SlideProps & { view: DisplayView }) {
-  if (view.type === 'overview') return <OverviewSlide {...props} />;
-  if (view.type === 'rankings') return <RankingsSlide {...props} kind={view.kind} />;
-  return <UnitSlide {...props} unitCode={view.unitCode} />;
+  switch (view.type) {
+    case 'overview': return <OverviewSlide {...props} />;
+    case 'rankings': return <RankingsSlide {...props} kind={view.kind} />;
+    case 'procedures': return <ProceduresSlide {...props} />;
+    case 'unit': return <UnitSlide {...props} unitCode={view.unitCode} />;
+  }
 }
 
 /**
@@ -140,8 +184,10 @@ export default function DisplayPage() {
   const periodParam = params.get('period') ?? me.playlist?.period ?? null;
   const period: NamedPeriod = isNamedPeriod(periodParam) ? periodParam : 'today';
   const [index, setIndex] = useState(0);
-  const [memory] = useState<WallMemory>(() => ({ snapshots: new LastKnown(), trends: new LastKnown(), earlier: new LastKnown(), units: new LastKnown() }));
-  const [shownAsOf, setShownAsOf] = useState<string | null>(null);
+  const [memory] = useState<WallMemory>(() => ({
+    snapshots: new LastKnown(), trends: new LastKnown(), earlier: new LastKnown(), units: new LastKnown(), procedures: new LastKnown(),
+  }));
+  const [shown, setShown] = useState<Shown>({ asOf: null, read: null });
   useReloadOnNewVersion();
 
   useEffect(() => {
@@ -163,15 +209,16 @@ export default function DisplayPage() {
         <h1>
           {slideTitle(view, t)} <span className="muted">· {t(`period_${period}`)}</span>{' '}
           {/* No mouse on a wall to hover a tile's title: the slides with ▲▼ say what they compare with. */}
-          {view.type !== 'unit' && <span className="wall-compare muted" data-testid="wall-compare">{t(`wallCompare_${period}`)}</span>} <StaleMark asOf={shownAsOf} />
+          {(view.type === 'overview' || view.type === 'rankings') && <span className="wall-compare muted" data-testid="wall-compare">{t(`wallCompare_${period}`)}</span>}
+          {' '}<StaleMark asOf={shown.asOf} />
         </h1>
         <ol className="slide-dots" aria-label={t('slideOf', { n: index + 1, total: playlist.length })}>
           {playlist.map((v, i) => <li key={`${viewKey(v)}-${i}`} className={i === index ? 'on' : ''} />)}
         </ol>
-        <StatusBar />
+        <StatusBar read={shown.read} />
       </header>
       <main className="display-body">
-        <Slide key={`${viewKey(view)}-${index}`} view={view} period={period} memory={memory} onShown={setShownAsOf} />
+        <Slide key={`${viewKey(view)}-${index}`} view={view} period={period} memory={memory} onShown={setShown} />
       </main>
     </div>
   );
