@@ -164,8 +164,7 @@ export default function PresentPage() {
     const element = presentRef.current?.querySelector<HTMLElement>('.slide.current');
     const shown = slides[current];
     if (!element || !shown) return;
-    const slideTitle = shown.type === 'unit' ? catalog.data?.find((u) => u.code === shown.code)?.name ?? shown.code
-      : shown.type === 'procedures' ? t('proceduresSlideTitle') : cityViewTitle(shown, t);
+    const slideTitle = shown.type === 'unit' ? catalog.data?.find((u) => u.code === shown.code)?.name ?? shown.code : cityViewTitle(shown, t);
     setSaving(true);
     try {
       const period = exportPeriod(fmt, { from: range.from.toISOString(), to: range.to.toISOString(), asOf: frozenAt.toISOString() });
