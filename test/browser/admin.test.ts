@@ -39,6 +39,7 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     // The playlist is chosen slide by slide, units from the catalog: no address to type.
     await form.getByLabel('Tổng quan').uncheck();
     await form.getByLabel('Xếp hạng – Sở, ban, ngành').uncheck();
+    await form.getByLabel('Thủ tục có hồ sơ trễ hạn, quá hạn').check();
     await form.getByLabel('Thêm trang của đơn vị').selectOption({ label: 'Quận Hoàn Kiếm' });
     await form.getByRole('button', { name: 'Thêm', exact: true }).click();
     await form.getByLabel('Số giây mỗi trang').fill('60');
@@ -56,11 +57,11 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     // The token's period, though its address names none.
     expect(await wall.locator('.display-head h1').innerText()).toContain('· Tháng này');
 
-    // The token is listed by name (escaped text) with a revoke button.
+    // The token is listed by name (escaped text) with a revoke button; its slides apart, their names having commas.
     const row = admin.locator('tr').filter({ hasText: name });
-    expect(await row.locator('td').nth(2).innerText()).toBe('Xếp hạng – Quận, huyện, thị xã, Quận Hoàn Kiếm · 60 s · Tháng này');
+    expect(await row.locator('td').nth(2).innerText()).toBe('Xếp hạng – Quận, huyện, thị xã; Thủ tục có hồ sơ trễ hạn, quá hạn; Quận Hoàn Kiếm · 60 s · Tháng này');
     const { tokens } = (await app.get('/api/v1/admin/tokens')) as { tokens: { name: string; playlist: unknown }[] };
-    expect(tokens.find((token) => token.name === name)?.playlist).toEqual({ views: 'rankings:district,unit:HN-HK', interval: 60, period: 'month' });
+    expect(tokens.find((token) => token.name === name)?.playlist).toEqual({ views: 'rankings:district,procedures,unit:HN-HK', interval: 60, period: 'month' });
     await row.getByRole('button', { name: 'Thu hồi' }).click();
     await row.getByText('Đã thu hồi').waitFor();
     // Roles and audit actions by name, not by code.

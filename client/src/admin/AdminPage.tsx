@@ -128,7 +128,7 @@ export default function AdminPage({ credential }: { credential: AdminCredential 
             {tokens.map((tk) => (
               <tr key={tk.id} className={tk.revokedAt ? 'muted' : undefined}>
                 <td>{tk.name}</td><td>{names.role(tk.role)}</td>
-                <td>{tk.playlist ? <span title={tk.playlist.views}>{parsePlaylist(tk.playlist.views).map(slideName).join(', ')} · {tk.playlist.interval} s · {i18n.t(`period_${tk.playlist.period}`)}</span> : tk.units?.join(', ') ?? t('allUnits')}</td>
+                <td>{tk.playlist ? <span title={tk.playlist.views}>{parsePlaylist(tk.playlist.views).map(slideName).join('; ')} · {tk.playlist.interval} s · {i18n.t(`period_${tk.playlist.period}`)}</span> : tk.units?.join(', ') ?? t('allUnits')}</td>
                 <td>{when(tk.lastUsedAt)}</td>
                 <td>{tk.revokedAt ? t('revoked') : (
                   <button type="button" className="small" onClick={() => { if (window.confirm(t('confirmRevoke'))) void act(() => api.revoke(tk.id)); }}>{t('revoke')}</button>
@@ -255,6 +255,7 @@ function IssueForms({ t, onIssue }: { t: T; onIssue: (input: Issue) => Promise<v
 /** The city-wide slides a wall can play, in the order it plays the chosen ones (units' slides after them). */
 const CITY_SLIDES: readonly DisplayView[] = [
   { type: 'overview' }, { type: 'rankings', kind: 'district' }, { type: 'rankings', kind: 'department' }, { type: 'rankings', kind: 'commune' },
+  { type: 'procedures' },
 ];
 
 /** The catalog, and a playlist's view by name ('Xếp hạng – Quận, huyện, thị xã', a unit's name; an unknown unit by its code). */
