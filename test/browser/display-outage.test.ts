@@ -48,6 +48,7 @@ describe.skipIf(!hasChromium)('wall display without its server', { timeout: 120_
   const figuresOf = (page: Page, view: string): Promise<string> => {
     if (view === 'overview') return page.locator('[data-kpi="received"] .kpi-value').innerText();
     if (view.startsWith('rankings:')) return page.locator('table.ranking tbody tr').first().innerText();
+    if (view === 'procedures') return page.locator('.display-body table.procedure-table tbody').innerText();
     return page.locator('.unit-head').innerText();
   };
   const bodyText = (page: Page) => page.locator('.display-body').innerText();
@@ -129,7 +130,8 @@ describe.skipIf(!hasChromium)('wall display without its server', { timeout: 120_
   });
 
   it('keeps every view’s last figures, marked stale, while the server is down, and goes live again after', async () => {
-    const views = ['overview', 'rankings:district', `unit:${UNIT}`];
+    // The procedures are read over REST, not pushed: they are kept and marked all the same.
+    const views = ['overview', 'rankings:district', 'procedures', `unit:${UNIT}`];
     // Long enough a view for every check below to run while it is on screen, on a busy machine too.
     const page = await open(`/display?views=${views.join(',')}&interval=8&period=today`, { width: 1920, height: 1080 });
     const view = async () => (await page.locator('.display').getAttribute('data-view')) ?? '';

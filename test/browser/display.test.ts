@@ -7,7 +7,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorBackfill } from '../../shared/api.js';
 import type { Unit } from '../../shared/catalog.js';
-import type { Snapshot } from '../../shared/snapshot.js';
+import type { ProcedureSnapshot, Snapshot } from '../../shared/snapshot.js';
+import { createFormatter } from '../../client/src/lib/format.js';
 import { earlierPeriods, periodRange, rangeParams, type PeriodChoice } from '../../client/src/lib/periods.js';
 import { EARLIER_PERIODS } from '../../client/src/lib/rankings.js';
 import { startTestApp, TEST_ADMIN_TOKEN, testConfig, type TestApp } from '../helpers/app.js';
@@ -116,7 +117,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
   it('keeps its one-screen layout on a 4:3 projector and a 21:9 screen', async () => {
     for (const viewport of [{ width: 1024, height: 768 }, { width: 2560, height: 1080 }]) {
       const page = await browser.newPage({ viewport, locale: 'vi-VN' });
-      for (const view of ['overview', 'rankings:district', 'unit:HN-HK']) {
+      for (const view of ['overview', 'rankings:district', 'procedures', 'unit:HN-HK']) {
         await page.goto(`${app.url}/display?views=${view}&token=${TEST_ADMIN_TOKEN}`);
         await page.locator('.display-body .card, .display-body table.ranking').first().waitFor();
         await page.waitForTimeout(1000);
@@ -528,6 +529,134 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await expect.poll(view, { timeout: 15_000 }).toBe('rankings:district');
     await expect.poll(async () => (await line()).slice(0, -1), { timeout: 15_000 }).toEqual(moved.slice(0, -1));
     await page.close();
+  });
+
+  describe('the city’s procedures that run late', () => {
+    /** The twelve procedures of the catalog with the longest names, to be the wall's whole list. */
+    const LONG_NAMED = ['YT-ATTP', 'DD-CN', 'TT-GPTTDT', 'MT-DTM', 'DN-THAY', 'YT-CCHN', 'LD-GPLD', 'TP-HTNN', 'LD-TCTN', 'DN-DT', 'XD-GPXDCT', 'TP-CT'];
+    /** `n` dossiers of a procedure, received two hours ago and overdue since an hour ago. */
+    const overdue = (procedureCode: string, n: number, prefix: string) => Array.from({ length: n }, (_, i) => ({
+      id: `${prefix}-${procedureCode}-${i}`, type: 'dossier.received', at: new Date(Date.now() - 2 * 3_600_000).toISOString(), unitCode: 'HN-HK',
+      dossierId: `${prefix}-${procedureCode}-${i}`, procedureCode, channel: 'counter', dueAt: new Date(Date.now() - 3_600_000).toISOString(),
+    }));
+    /** The wall's rows: each procedure's code, then its cells as shown (no-break spaces as spaces). */
+    const wallRows = (page: Page) => page.locator('.display-body table.procedure-table tbody tr').evaluateAll((rows) =>
+      rows.map((row) => [row.getAttribute('data-procedure'), ...[...row.querySelectorAll('th, td')].map((cell) => cell.textContent?.replace(/\u00a0/g, ' '))]));
+    /** What the wall must show, from the server's own answer: the first twelve with a dossier late or overdue, and the count line. */
+    const expected = async (period: string) => {
+      const fmt = createFormatter('vi', ((await app.get('/api/v1/config')) as { timeZone: string }).timeZone);
+      const { procedures } = (await app.get(`/api/v1/procedures/snapshot?period=${period}`)) as ProcedureSnapshot;
+      const late = procedures.filter((p) => p.resolvedLate + p.overdue > 0);
+      const rows = late.slice(0, 12).map((p) => [p.procedureCode, p.name ?? p.procedureCode, p.field ?? '–',
+        fmt.count(p.received), fmt.count(p.resolvedLate), fmt.percent(p.onTimeRate, 1), fmt.count(p.overdue)].map((text) => text.replace(/\u00a0/g, ' ')));
+      const count = `${fmt.count(procedures.length)} thủ tục có hồ sơ trong kỳ, trong đó ${fmt.count(late.length)} thủ tục có hồ sơ trễ hạn hoặc quá hạn.`;
+      return { rows, count: late.length > 12 ? `${count} Bảng nêu 12 thủ tục có nhiều hồ sơ trễ hạn và quá hạn nhất.` : count };
+    };
+    /** Where the slide ends, and how many of the wall's rows end above it (a row below it is cut). */
+    const rowsShown = (page: Page) => page.evaluate(() => {
+      const end = Math.min(document.querySelector('.display-body')!.getBoundingClientRect().bottom, innerHeight);
+      const rows = [...document.querySelectorAll('.display-body table.procedure-table tbody tr')].map((row) => row.getBoundingClientRect().bottom);
+      return { rows: rows.length, whole: rows.filter((bottom) => bottom <= end + 0.5).length, scroll: document.documentElement.scrollHeight - innerHeight };
+    });
+
+    it('lists the most late and overdue first with their counts and how many run late, whole on every screen, read again every minute, stale when a read fails, with no console error', async () => {
+      // Twelve procedures with long names ahead of the seeded ones: the list is full, and its names wrap.
+      expect((await app.post(LONG_NAMED.flatMap((code) => overdue(code, 100, 'wall-procedures')))).status).toBe(200);
+      const page = await browser.newPage({ viewport: VIEWPORT, locale: 'vi-VN' });
+      const errors: string[] = [];
+      page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+      page.on('pageerror', (error) => errors.push(error.message));
+      let reads = 0;
+      let refuse = false;
+      await page.route('**/api/v1/procedures/snapshot?**', async (route) => {
+        reads += 1;
+        await (refuse ? route.abort('connectionrefused') : route.continue()).catch(() => undefined);
+      });
+      // The page's clock is the test's, to move a minute on at once. Socket.IO's client takes the server gone when a
+      // ping is that late, and would reconnect (and so read again): the server is said to allow it ten minutes.
+      await page.clock.install();
+      await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((message) => server.send(message));
+        server.onMessage((message) => ws.send(typeof message === 'string' && message.startsWith('0{') ? message.replace(/"pingTimeout":\d+/, '"pingTimeout":600000') : message));
+      });
+      await page.goto(`${app.url}/display?views=procedures&interval=3600&period=7d&token=${TEST_ADMIN_TOKEN}`);
+      await expect.poll(() => page.locator('.display').getAttribute('data-view')).toBe('procedures');
+      await page.locator('.display-body table.procedure-table tbody tr').first().waitFor();
+      expect(await page.locator('.display-head h1').innerText()).toMatch(/^Thủ tục có hồ sơ trễ hạn, quá hạn · 7 ngày/);
+      const before = await expected('7d');
+      expect(before.rows).toHaveLength(12);
+      expect(await wallRows(page)).toEqual(before.rows);
+      expect(await page.getByTestId('procedures-count').textContent()).toBe(before.count);
+      // No ▲▼ on this slide; the time of its figures, read, not pushed.
+      expect(await page.getByTestId('wall-compare').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('updated').textContent()).toMatch(/^Cập nhật \d{2}:\d{2}:\d{2}$/);
+      expect(await page.getByTestId('stale-banner').count()).toBe(0);
+      await screenshot(page, 'display-procedures');
+
+      // From a 4:3 projector to 4K, every row whole with no scrolling, the text shrunk where the names wrap.
+      for (const viewport of [{ width: 1366, height: 768 }, { width: 1024, height: 768 }, { width: 2560, height: 1080 }, { width: 3840, height: 2160 }, VIEWPORT]) {
+        await page.setViewportSize(viewport);
+        const at = `${viewport.width}×${viewport.height}`;
+        await expect.poll(() => rowsShown(page), { message: at }).toEqual({ rows: 12, whole: 12, scroll: 0 });
+        expect(await offScreen(page), at).toEqual([]);
+        if (viewport.width === 1024) await screenshot(page, 'display-procedures-1024');
+      }
+
+      // Not pushed: a new overdue dossier waits for the next read, a minute after the first.
+      expect((await app.post(overdue('DD-CN', 200, 'wall-procedures-more'))).status).toBe(200);
+      const after = await expected('7d');
+      expect(after.rows[0]).toEqual(expect.arrayContaining(['DD-CN', '300']));
+      await page.waitForTimeout(1000);
+      expect(await wallRows(page)).toEqual(before.rows);
+      expect(reads).toBe(1);
+      await page.clock.fastForward(60_000);
+      await expect.poll(() => wallRows(page)).toEqual(after.rows);
+      expect(reads).toBe(2);
+      expect(await page.getByTestId('stale-banner').count()).toBe(0);
+      expect(errors).toEqual([]);
+
+      // A read that fails while the live channel is up: the figures stay, and the banner says since when they are.
+      refuse = true;
+      await page.clock.fastForward(60_000);
+      const banner = page.getByTestId('stale-banner');
+      await expect.poll(() => banner.count()).toBe(1);
+      expect(await banner.textContent()).toMatch(/^Chưa nhận được cập nhật từ \d{2}:\d{2}:\d{2} – số liệu có thể đã cũ\.$/);
+      expect(await wallRows(page)).toEqual(after.rows);
+      expect(reads).toBe(3);
+      refuse = false;
+      await page.clock.fastForward(60_000);
+      await expect.poll(() => banner.count()).toBe(0);
+      expect(reads).toBe(4);
+      // Only the refused read's own error.
+      expect(errors).toEqual([expect.stringContaining('net::ERR_CONNECTION_REFUSED')]);
+      await page.close();
+    });
+
+    it('reads them again when they come back into rotation, showing the last figures while the read is in flight', async () => {
+      const page = await open('/display?views=procedures,overview&interval=8&period=7d');
+      const view = () => page.locator('.display').getAttribute('data-view');
+      await expect.poll(view, { timeout: 15_000 }).toBe('procedures');
+      const first = await expected('7d');
+      await expect.poll(() => wallRows(page)).toEqual(first.rows);
+      // Slowly answered from now on; and the figures change meanwhile.
+      await page.route('**/api/v1/procedures/snapshot?**', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        await route.continue().catch(() => undefined);
+      });
+      expect((await app.post(overdue('TP-CT', 300, 'wall-procedures-rotation'))).status).toBe(200);
+      const next = await expected('7d');
+      expect(next.rows[0]![0]).toBe('TP-CT');
+      await expect.poll(view, { timeout: 15_000 }).toBe('overview');
+      await expect.poll(view, { timeout: 15_000 }).toBe('procedures');
+      // Back on screen, the read in flight: the figures of its last turn, no loading screen, not marked stale.
+      expect(await wallRows(page)).toEqual(first.rows);
+      expect(await page.locator('.display-body').innerText()).not.toContain('Đang tải');
+      expect(await page.getByTestId('stale-banner').count()).toBe(0);
+      await expect.poll(() => wallRows(page), { timeout: 6_000 }).toEqual(next.rows);
+      expect(await page.getByTestId('procedures-count').textContent()).toBe(next.count);
+      await page.close();
+    });
   });
 
   it('says while the simulator back-fills that earlier figures are incomplete, keeps the ticker quiet meanwhile, tells the presenter to refresh, and clears when done', async () => {
