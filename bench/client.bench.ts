@@ -14,25 +14,51 @@ import { BENCH_TOKEN, freshPostgres } from './lib/postgres.js';
 
 const DIST = path.join(ROOT, 'dist', 'client');
 
-function jsFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? jsFiles(full) : name.endsWith('.js') ? [full] : [];
-  });
+interface ManifestChunk {
+  file: string;
+  isEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+}
+
+/** The pages the entry loads on other addresses than /display (a page added later is counted: an upper bound). */
+const OTHER_PAGES = new Set(['src/views/DashboardPages.tsx', 'src/views/PresentPage.tsx', 'src/admin/AdminPage.tsx']);
+
+/**
+ * The scripts /display can load, from the build's manifest: the entry and every chunk it imports or may load later
+ * (the display page, its charts, the spreadsheet writer…), less the other pages and what only they import.
+ */
+export function displayScripts(manifest: Record<string, ManifestChunk>): string[] {
+  const entry = Object.values(manifest).find((chunk) => chunk.isEntry);
+  if (!entry || !manifest['src/views/DisplayPage.tsx']) throw new Error('the build manifest has no entry or no display page');
+  const files = new Set<string>();
+  const visit = (chunk: ManifestChunk) => {
+    if (files.has(chunk.file)) return;
+    files.add(chunk.file);
+    for (const key of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) {
+      const next = manifest[key];
+      if (next && !OTHER_PAGES.has(key)) visit(next);
+    }
+  };
+  visit(entry);
+  return [...files].filter((file) => file.endsWith('.js'));
 }
 
 export async function clientBenchmarks(log: (line: string) => void): Promise<Figure[]> {
   log('building the client (npm run build:client)…');
   const build = spawnSync('npm', ['run', 'build:client'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`client build failed:\n${build.stdout}\n${build.stderr}`);
-  // Every chunk the build emits, lazy ones included: an upper bound of what /display loads.
-  const files = jsFiles(DIST);
+  const manifest = JSON.parse(readFileSync(path.join(DIST, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const files = displayScripts(manifest).map((file) => path.join(DIST, file));
   const gzip = files.reduce((sum, file) => sum + gzipSync(readFileSync(file), { level: 9 }).length, 0);
   const raw = files.reduce((sum, file) => sum + statSync(file).size, 0);
-  log(`  ${files.length} JS files, ${(raw / 1024).toFixed(0)} KB, ${(gzip / 1024).toFixed(1)} KB gzip`);
+  const all = readdirSync(path.join(DIST, 'assets')).filter((name) => name.endsWith('.js'));
+  const allGzip = all.reduce((sum, name) => sum + gzipSync(readFileSync(path.join(DIST, 'assets', name)), { level: 9 }).length, 0);
+  log(`  ${files.length} JS files, ${(raw / 1024).toFixed(0)} KB, ${(gzip / 1024).toFixed(1)} KB gzip (the whole build: ${all.length} files, ${(allGzip / 1024).toFixed(1)} KB gzip)`);
   const figures: Figure[] = [{
-    name: 'Client JavaScript for /display, gzip (all chunks of the build, an upper bound)',
-    value: gzip / 1024, unit: 'KB', target: { op: '<=', value: 300 }, note: `${files.length} files, ${(raw / 1024).toFixed(0)} KB before gzip`,
+    name: 'Client JavaScript for /display, gzip (the entry and every chunk it can load but the other pages)',
+    value: gzip / 1024, unit: 'KB', target: { op: '<=', value: 300 },
+    note: `${files.length} files, ${(raw / 1024).toFixed(0)} KB before gzip; the other pages' chunks left out (the whole build: ${all.length} files, ${(allGzip / 1024).toFixed(0)} KB gzip)`,
   }];
 
   const database = await freshPostgres();

@@ -51,6 +51,9 @@ export default defineConfig({
     // No inline scripts or data: URLs for modules, so a strict Content-Security-Policy holds.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // dist/client/.vite/manifest.json (never served: only /assets is): which chunks each page can load, for the
+    // benchmark of what /display weighs (bench/client.bench.ts).
+    manifest: true,
   },
   server: {
     proxy: {
