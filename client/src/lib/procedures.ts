@@ -1,5 +1,6 @@
 /** The city's procedures table: which rows a search and a field keep, and the order a clicked column puts them in. */
 import type { ProcedureFigures } from '../../../shared/snapshot.js';
+import { sortByColumn, type SortValue } from './sorting.js';
 
 export type ProcedureSortColumn =
   | 'lateAndOverdue' | 'name' | 'field' | 'received' | 'resolved' | 'resolvedLate' | 'onTimeRate' | 'pending' | 'overdue';
@@ -23,7 +24,7 @@ export function procedureDefaultDescending(column: ProcedureSortColumn): boolean
   return !(column === 'name' || column === 'field' || column === 'onTimeRate');
 }
 
-function sortValue(row: ProcedureFigures, column: ProcedureSortColumn): number | string | null {
+function sortValue(row: ProcedureFigures, column: ProcedureSortColumn): SortValue {
   switch (column) {
     case 'lateAndOverdue': return row.resolvedLate + row.overdue;
     case 'name': return row.name ?? row.procedureCode;
@@ -34,18 +35,10 @@ function sortValue(row: ProcedureFigures, column: ProcedureSortColumn): number |
 
 /**
  * Sorts a copy. Missing values (no field, no rate) go last whatever the direction; ties keep the order the rows came
- * in, the server's (Array.prototype.sort is stable), so the default sort leaves that order as it is.
+ * in, the server's, so the default sort leaves that order as it is.
  */
 export function sortProcedures(rows: readonly ProcedureFigures[], sort: ProcedureSort, lang = 'vi'): ProcedureFigures[] {
-  const collator = new Intl.Collator(lang);
-  const direction = sort.descending ? -1 : 1;
-  return [...rows].sort((a, b) => {
-    const x = sortValue(a, sort.column);
-    const y = sortValue(b, sort.column);
-    if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-    const order = typeof x === 'string' || typeof y === 'string' ? collator.compare(String(x), String(y)) : x - y;
-    return order * direction;
-  });
+  return sortByColumn(rows, (row) => sortValue(row, sort.column), sort.descending, lang);
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Ranking table rows: every score component, the rank change against the previous period, and sorting. */
 import { componentShares, componentValues, SCORE_COMPONENTS, type ScoreComponent, type ScoringConfig } from '../../../shared/figures.js';
 import type { Snapshot, UnitFigures } from '../../../shared/snapshot.js';
+import { sortByColumn, type SortValue } from './sorting.js';
 
 export interface RankingRow {
   unit: UnitFigures;
@@ -32,7 +33,7 @@ export function rankingRows(units: readonly UnitFigures[], previous: readonly Un
   });
 }
 
-function sortValue(row: RankingRow, column: SortColumn): number | string | null {
+function sortValue(row: RankingRow, column: SortColumn): SortValue {
   switch (column) {
     case 'rank': return row.unit.rank;
     case 'name': return row.unit.name;
@@ -46,19 +47,8 @@ function sortValue(row: RankingRow, column: SortColumn): number | string | null 
 
 /** Sorts a copy; missing values always go last, whatever the direction, and ties keep rank order. */
 export function sortRows(rows: readonly RankingRow[], sort: SortState, lang = 'vi'): RankingRow[] {
-  const collator = new Intl.Collator(lang);
-  const direction = sort.descending ? -1 : 1;
-  return [...rows].sort((a, b) => {
-    const x = sortValue(a, sort.column);
-    const y = sortValue(b, sort.column);
-    if (x === null || y === null) {
-      if (x !== y) return x === null ? 1 : -1;
-    } else if (x !== y) {
-      const order = typeof x === 'string' || typeof y === 'string' ? collator.compare(String(x), String(y)) : x - y;
-      if (order !== 0) return order * direction;
-    }
-    return a.unit.rank - b.unit.rank;
-  });
+  const byRank = [...rows].sort((a, b) => a.unit.rank - b.unit.rank);
+  return sortByColumn(byRank, (row) => sortValue(row, sort.column), sort.descending, lang);
 }
 
 /** The direction a column sorts in when first clicked: better-first for figures, A–Z for names, 1 first for rank. */
