@@ -155,7 +155,9 @@ export async function ensureDailyRollup(db: Kysely<Database>, timeZone: string):
 /** Rebuilds the rollups and the open-dossier counters from the dossier state and the ratings (after a bulk load that bypassed ingest). */
 export async function rebuildRollups(db: Kysely<Database>, timeZone: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await sql`lock table unit_hourly, unit_daily, unit_open in exclusive mode`.execute(trx);
+    // Every table it rewrites, at once and in the order a fold pass writes them (the dossiers first), so a pass
+    // running meanwhile waits for it rather than deadlocking with it.
+    await sql`lock table dossiers, unit_hourly, unit_daily, procedure_daily, unit_open in exclusive mode`.execute(trx);
     await trx.deleteFrom('unit_hourly').execute();
     await sql`
       insert into unit_hourly (unit_code, hour, ${columns})
