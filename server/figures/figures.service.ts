@@ -68,6 +68,7 @@ export class FiguresService {
     return this.shared(`procedures:${request.period}`, () => this.procedureSnapshot(request));
   }
 
+  /** One computation of `key`'s figures for every request while they have not changed, for at most CACHE_MAX_AGE_MS. */
   private shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const now = this.deps.now().getTime();
     const entry = this.cache.get(key);
