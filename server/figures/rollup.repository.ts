@@ -3,7 +3,7 @@
  * (re)building them. The daily tables' days are local calendar days of the configured time zone, recorded in
  * rollup_settings.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { eachChunk, whileRunning } from '../db/chunks.js';
 import { epochMs } from '../db/timestamps.js';
 import type { Database, UnitHourlyTable } from '../db/database.js';
@@ -123,6 +123,23 @@ async function rebuildDaily(trx: Transaction<Database>, timeZone: string): Promi
 }
 
 /**
+ * What each received dossier contributes to the dossier counters (in DOSSIER_COUNTER_COLUMNS' order, `a`…`i`), as rows
+ * of (`code`, `bucket`, counters): one row at its receipt, one at its resolution, as the fold's HourlyDelta counts
+ * them; `code` is the unit's or the procedure's, `bucket` the receipt's or resolution's bucket.
+ */
+function dossierContributions(code: 'unit_code' | 'procedure_code', bucket: (column: string) => RawBuilder<unknown>) {
+  const counted = sql`received_at is not null and unit_code is not null and ${sql.ref(code)} is not null`;
+  return sql`
+    select ${sql.ref(code)} as code, ${bucket('received_at')} as bucket, 1 as a, (channel = 'online')::int as b,
+      (payment <> 'none')::int as c, (payment = 'online')::int as d, digitized::int as e, 0 as f, 0 as g, 0 as h, 0 as i
+    from dossiers where ${counted}
+    union all
+    select ${sql.ref(code)}, ${bucket('resolved_at')}, 0, 0, 0, 0, 0, 1, (resolution = 'early')::int,
+      (resolution in ('early', 'on_time'))::int, (resolution = 'late')::int
+    from dossiers where ${counted} and resolved_at is not null`;
+}
+
+/**
  * Refills procedure_daily from the dossier state in local days of `timeZone` (each instant's UTC hour, then its local
  * day, as the fold sums them); ingest waits meanwhile. It counts every stored dossier: at start after the migration
  * that made the table, or when the zone changes.
@@ -133,15 +150,8 @@ async function rebuildProcedureDaily(trx: Transaction<Database>, timeZone: strin
   const dayOf = (column: string) => sql`date_trunc('day', date_trunc('hour', ${sql.ref(column)}, 'UTC') at time zone ${timeZone}) at time zone ${timeZone}`;
   await sql`
     insert into procedure_daily (procedure_code, day, ${sql.join(DOSSIER_COUNTER_COLUMNS.map(([column]) => sql.ref(column)))})
-    select procedure_code, day, sum(a), sum(b), sum(c), sum(d), sum(e), sum(f), sum(g), sum(h), sum(i) from (
-      select procedure_code, ${dayOf('received_at')} as day, 1 as a, (channel = 'online')::int as b,
-        (payment <> 'none')::int as c, (payment = 'online')::int as d, digitized::int as e, 0 as f, 0 as g, 0 as h, 0 as i
-      from dossiers where received_at is not null and unit_code is not null and procedure_code is not null
-      union all
-      select procedure_code, ${dayOf('resolved_at')}, 0, 0, 0, 0, 0, 1, (resolution = 'early')::int,
-        (resolution in ('early', 'on_time'))::int, (resolution = 'late')::int
-      from dossiers where received_at is not null and resolved_at is not null and unit_code is not null and procedure_code is not null
-    ) as contributions group by procedure_code, day`.execute(trx);
+    select code, bucket, sum(a), sum(b), sum(c), sum(d), sum(e), sum(f), sum(g), sum(h), sum(i)
+    from (${dossierContributions('procedure_code', dayOf)}) as contributions group by code, bucket`.execute(trx);
   await recordZone(trx, PROCEDURE_DAILY_ZONE_KEY, timeZone);
 }
 
@@ -161,17 +171,11 @@ export async function rebuildRollups(db: Kysely<Database>, timeZone: string): Pr
     await trx.deleteFrom('unit_hourly').execute();
     await sql`
       insert into unit_hourly (unit_code, hour, ${columns})
-      select unit_code, hour, sum(a), sum(b), sum(c), sum(d), sum(e), sum(f), sum(g), sum(h), sum(i), sum(j), sum(k) from (
-        select unit_code, date_trunc('hour', received_at, 'UTC') as hour, 1 as a, (channel = 'online')::int as b,
-          (payment <> 'none')::int as c, (payment = 'online')::int as d, digitized::int as e, 0 as f, 0 as g, 0 as h, 0 as i, 0 as j, 0 as k
-        from dossiers where received_at is not null and unit_code is not null
-        union all
-        select unit_code, date_trunc('hour', resolved_at, 'UTC'), 0, 0, 0, 0, 0, 1, (resolution = 'early')::int,
-          (resolution in ('early', 'on_time'))::int, (resolution = 'late')::int, 0, 0
-        from dossiers where received_at is not null and resolved_at is not null and unit_code is not null
+      select code, bucket, sum(a), sum(b), sum(c), sum(d), sum(e), sum(f), sum(g), sum(h), sum(i), sum(j), sum(k) from (
+        select *, 0 as j, 0 as k from (${dossierContributions('unit_code', (column) => sql`date_trunc('hour', ${sql.ref(column)}, 'UTC')`)}) as d
         union all
         select unit_code, date_trunc('hour', at, 'UTC'), 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, (score >= 4)::int from ratings
-      ) as contributions group by unit_code, hour`.execute(trx);
+      ) as contributions group by code, bucket`.execute(trx);
     await trx.deleteFrom('unit_open').execute();
     await sql`
       insert into unit_open (unit_code, due_hour, open)
