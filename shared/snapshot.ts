@@ -91,6 +91,27 @@ export const procedureSnapshotSchema = z.object({
 });
 export type ProcedureSnapshot = z.infer<typeof procedureSnapshotSchema>;
 
+/** A unit's figures for one procedure: its dossiers' counters (feedback and ratings are not kept by procedure). */
+export const procedureUnitFiguresSchema = metricsSchema.extend({
+  code: z.string(),
+  name: z.string(),
+  kind: unitKindSchema,
+});
+export type ProcedureUnitFigures = z.infer<typeof procedureUnitFiguresSchema>;
+
+/**
+ * `GET /api/v1/procedures/{code}/snapshot`: one procedure across the city, the city's total and every unit with a
+ * dossier of it received or resolved in the period, or pending at asOf, the most late and overdue first.
+ */
+export const procedureUnitsSnapshotSchema = z.object({
+  asOf: z.string(),
+  from: z.string(),
+  to: z.string(),
+  procedure: procedureFiguresSchema,
+  units: z.array(procedureUnitFiguresSchema),
+});
+export type ProcedureUnitsSnapshot = z.infer<typeof procedureUnitsSnapshotSchema>;
+
 export const overdueDossierSchema = z.object({
   dossierId: z.string(),
   procedureCode: z.string(),

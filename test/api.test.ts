@@ -39,6 +39,7 @@ describe('auth', () => {
   it.each([
     ['GET', '/api/v1/snapshot'],
     ['GET', '/api/v1/procedures/snapshot'],
+    ['GET', '/api/v1/procedures/DD-CN/snapshot'],
     ['POST', '/api/v1/events'],
     ['GET', '/api/v1/units'],
   ])('answers 401 to %s %s without a token', async (method, route) => {
@@ -70,6 +71,7 @@ describe('auth', () => {
     expect((await app.post([oneDossier('ingest-1', 'HN-CG')], token)).body).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
     expect((await app.api('/api/v1/snapshot', { token })).status).toBe(403);
     expect((await app.api('/api/v1/procedures/snapshot', { token })).status).toBe(403);
+    expect((await app.api('/api/v1/procedures/DD-CN/snapshot', { token })).status).toBe(403);
   });
 });
 
@@ -86,7 +88,7 @@ describe('snapshot queries', () => {
     ['period with from and to', `period=today&${DAY}`],
     ['an unknown kind', 'period=today&kind=city'],
   ])('400 for %s', async (_name, query) => {
-    for (const route of ['/api/v1/snapshot', '/api/v1/units/HN-HK/snapshot', '/api/v1/procedures/snapshot']) {
+    for (const route of ['/api/v1/snapshot', '/api/v1/units/HN-HK/snapshot', '/api/v1/procedures/snapshot', '/api/v1/procedures/DD-CN/snapshot']) {
       const error = await errorOf(await app.api(`${route}?${query}`));
       expect(error, route).toMatchObject({ status: 400, code: 'invalid_query' });
       expect(error.message).toMatch(/^invalid query: /);

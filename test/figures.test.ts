@@ -441,6 +441,44 @@ describe('GET /api/v1/procedures/snapshot', () => {
   });
 });
 
+describe('GET /api/v1/procedures/{code}/snapshot', () => {
+  it('for P: one procedure’s total and the units handling it, the most late and overdue first', async () => {
+    const s = await app.get(`/api/v1/procedures/TP-CT/snapshot?${P}`);
+    expect({ asOf: s.asOf, from: s.from, to: s.to }).toEqual({ asOf: '2026-11-24T00:00:00+07:00', from: '2026-11-23T00:00:00+07:00', to: '2026-11-24T00:00:00+07:00' });
+    // TH1 (Tây Hồ) received at the counter and resolved late (rejected counts as resolved) → first; Hoàn Kiếm: HK3
+    // received online and pending (due the 24th 08:00), HK5 (received the 19th) resolved on time.
+    expect(s.units.map((u: { code: string; name: string; kind: string }) => [u.code, u.name, u.kind])).toEqual([
+      ['HN-TH', 'Quận Tây Hồ', 'district'],
+      ['HN-HK', 'Quận Hoàn Kiếm', 'district'],
+    ]);
+    const [th, hk] = s.units;
+    expectFigures(th, { received: 1, resolved: 1, resolvedEarly: 0, resolvedOnTime: 0, resolvedLate: 1, onTimeRate: 0, pending: 0, overdue: 0, onlineShare: 0 }, 'TP-CT HN-TH');
+    expectFigures(hk, { received: 1, resolved: 1, resolvedEarly: 0, resolvedOnTime: 1, resolvedLate: 0, onTimeRate: 1, pending: 1, overdue: 0, onlineShare: 1, digitizedShare: 0 }, 'TP-CT HN-HK');
+    expectFigures(s.procedure, { procedureCode: 'TP-CT', name: 'Chứng thực bản sao từ bản chính', field: 'Chứng thực', received: 2, resolved: 2, resolvedLate: 1, onTimeRate: 0.5, pending: 1, overdue: 0 }, 'TP-CT total');
+    // Not unit figures: no feedback or ratings by procedure, though Hoàn Kiếm has both in P.
+    expectFigures(hk, { feedbackReceived: 0, ratings: 0, satisfaction: null, apologies: 0 }, 'TP-CT HN-HK feedback');
+  });
+
+  it('adds up, procedure by procedure, to the city’s figures by procedure', async () => {
+    for (const query of [P, 'period=quarter', 'period=today']) {
+      const city = await app.get(`/api/v1/procedures/snapshot?${query}`);
+      for (const row of city.procedures) {
+        const one = await app.get(`/api/v1/procedures/${row.procedureCode}/snapshot?${query}`);
+        expect(one.procedure, `${row.procedureCode} ${query}`).toEqual(row);
+      }
+    }
+  });
+
+  it('answers 404 for an unknown procedure and an empty list for one without dossiers', async () => {
+    const unknown = await app.api(`/api/v1/procedures/NO-SUCH/snapshot?${P}`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/NO-SUCH/);
+    const quiet = await app.get(`/api/v1/procedures/XD-GPXD/snapshot?${P}`);
+    expect(quiet.units).toEqual([]);
+    expectFigures(quiet.procedure, { procedureCode: 'XD-GPXD', received: 0, resolved: 0, pending: 0, onTimeRate: null }, 'XD-GPXD in P');
+  });
+});
+
 describe('GET /api/v1/series', () => {
   const point = (d: number, received: number, resolved = 0, onTime = 0, late = 0) => ({
     t: `2026-11-${d}T00:00:00+07:00`, received, resolved, resolvedOnTime: onTime, resolvedLate: late, onTimeRate: resolved === 0 ? null : onTime / resolved,

@@ -14,6 +14,12 @@ export interface CountsWindow {
   asOf: Date;
   /** Restrict to one unit; undefined = every unit. */
   unitCode?: string;
+  /**
+   * Restrict to one procedure's dossiers; undefined = every procedure. Its counts come from the dossier state (no
+   * rollup keeps a procedure by unit), and only the dossiers' counters: feedback, ratings and apology letters are
+   * not kept by procedure.
+   */
+  procedureCode?: string;
   /** The zone of unit_daily's days: periods from local midnight to local midnight read the daily rollup. */
   timeZone?: string;
   /**
@@ -40,7 +46,8 @@ export async function countsBy(
   source: 'auto' | 'state' | 'hourly' = 'auto',
 ): Promise<Map<string, MetricCounts>> {
   const key = sql.ref(groupBy === 'unit' ? 'unit_code' : 'procedure_code');
-  const inDossierUnit = unitFilter('unit_code', w.unitCode);
+  const inUnit = unitFilter('unit_code', w.unitCode);
+  const inDossiers = w.procedureCode === undefined ? inUnit : sql`${inUnit} and procedure_code = ${w.procedureCode}`;
 
   const received = sql<Partial<'received' | 'receivedOnline' | 'receivedPayable' | 'receivedPaidOnline' | 'receivedDigitized'>>`
     select ${key} as key, count(*)::int as "received",
@@ -48,7 +55,7 @@ export async function countsBy(
       count(*) filter (where payment <> 'none')::int as "receivedPayable",
       count(*) filter (where payment = 'online')::int as "receivedPaidOnline",
       count(*) filter (where digitized)::int as "receivedDigitized"
-    from dossiers where received_at >= ${w.from} and received_at < ${w.to} and ${inDossierUnit}
+    from dossiers where received_at >= ${w.from} and received_at < ${w.to} and ${inDossiers}
     group by 1`;
 
   const resolved = sql<Partial<'resolved' | 'resolvedEarly' | 'resolvedOnTime' | 'resolvedLate'>>`
@@ -57,7 +64,7 @@ export async function countsBy(
       count(*) filter (where resolution in ('early', 'on_time'))::int as "resolvedOnTime",
       count(*) filter (where resolution = 'late')::int as "resolvedLate"
     from dossiers
-    where resolved_at >= ${w.from} and resolved_at < ${w.to} and received_at is not null and ${inDossierUnit}
+    where resolved_at >= ${w.from} and resolved_at < ${w.to} and received_at is not null and ${inDossiers}
     group by 1`;
 
   // Pending at asOf: the dossiers open now and received before asOf, plus those closed at or after asOf.
@@ -66,12 +73,12 @@ export async function countsBy(
     from dossiers
     where (resolved_at >= ${w.asOf} or withdrawn_at >= ${w.asOf})
       and not coalesce(resolved_at < ${w.asOf}, false) and not coalesce(withdrawn_at < ${w.asOf}, false)
-      and received_at < ${w.asOf} and ${inDossierUnit}
+      and received_at < ${w.asOf} and ${inDossiers}
     group by 1`;
-  const openNow = groupBy === 'unit' && w.openCounters ? openFromCounters(w) : sql`
+  const openNow = groupBy === 'unit' && w.openCounters && w.procedureCode === undefined ? openFromCounters(w) : sql`
     select ${key} as key, count(*) as pending, count(*) filter (where due_at < ${w.asOf}) as overdue
     from dossiers
-    where resolved_at is null and withdrawn_at is null and received_at < ${w.asOf} and ${inDossierUnit}
+    where resolved_at is null and withdrawn_at is null and received_at < ${w.asOf} and ${inDossiers}
     group by 1`;
   const pending = sql<Partial<'pending' | 'overdue'>>`
     select key, sum(pending)::int as "pending", sum(overdue)::int as "overdue" from (${openNow} union all ${closedSinceAsOf}) as p group by key`;
@@ -84,7 +91,7 @@ export async function countsBy(
     (q) => q.execute(db),
   );
 
-  if (groupBy === 'unit') {
+  if (groupBy === 'unit' && w.procedureCode === undefined) {
     const apologies = sql<Partial<'apologies'>>`
       select d.unit_code as key, count(*)::int as "apologies"
       from apologies a join dossiers d on d.dossier_id = a.dossier_id and d.received_at is not null
@@ -93,11 +100,11 @@ export async function countsBy(
     const feedback = sql<Partial<'feedbackReceived' | 'feedbackResolved'>>`
       select unit_code as key, count(*)::int as "feedbackReceived",
         count(*) filter (where resolved_at < ${w.asOf})::int as "feedbackResolved"
-      from feedback where received_at >= ${w.from} and received_at < ${w.to} and ${inDossierUnit}
+      from feedback where received_at >= ${w.from} and received_at < ${w.to} and ${inUnit}
       group by 1`;
     const ratings = sql<Partial<'ratings' | 'ratingsSatisfied'>>`
       select unit_code as key, count(*)::int as "ratings", count(*) filter (where score >= 4)::int as "ratingsSatisfied"
-      from ratings where at >= ${w.from} and at < ${w.to} and ${inDossierUnit}
+      from ratings where at >= ${w.from} and at < ${w.to} and ${inUnit}
       group by 1`;
     queries.push(...(fromRollup ? [apologies, feedback] : [apologies, feedback, ratings]).map((q) => q.execute(db)));
   }
@@ -145,7 +152,7 @@ const isLocalMidnight = (instant: Date, timeZone: string) => startOfDay(new TZDa
 type RollupTable = 'unit_daily' | 'unit_hourly' | 'procedure_daily';
 
 function chooseRollup(w: CountsWindow, source: 'auto' | 'state' | 'hourly', groupBy: 'unit' | 'procedure'): RollupTable | null {
-  if (source === 'state') return null;
+  if (source === 'state' || w.procedureCode !== undefined) return null;
   const wholeDays = source === 'auto' && w.timeZone !== undefined && isLocalMidnight(w.from, w.timeZone) && isLocalMidnight(w.to, w.timeZone);
   // procedure_daily is city-wide: a unit's procedures are counted from its dossiers.
   if (groupBy === 'procedure') return wholeDays && w.unitCode === undefined ? 'procedure_daily' : null;

@@ -11,14 +11,20 @@ import {
   metricsFromCounts,
   score,
   type MetricCounts,
+  type Metrics,
   type ScoringConfig,
 } from '../../shared/figures.js';
 import { isoInZone, resolveNamedPeriod, type Period } from '../../shared/periods.js';
-import type { NamedPeriod, ProcedureFigures, ProcedureSnapshot, SeriesPoint, Snapshot, UnitFigures, UnitSnapshot } from '../../shared/snapshot.js';
+import type {
+  NamedPeriod, ProcedureFigures, ProcedureSnapshot, ProcedureUnitFigures, ProcedureUnitsSnapshot, SeriesPoint, Snapshot, UnitFigures, UnitSnapshot,
+} from '../../shared/snapshot.js';
 import type { Database } from '../db/database.js';
 import type { Catalog } from '../catalog/catalog.service.js';
 import { notFound } from '../http/errors.js';
 import * as repo from './figures.repository.js';
+
+/** The most late and overdue first, then the most received. */
+const byLateness = (a: Metrics, b: Metrics) => b.overdue + b.resolvedLate - (a.overdue + a.resolvedLate) || b.received - a.received;
 
 /** What a figure request asks for: a named period (relative to now) or an explicit [from, to). */
 export type PeriodRequest = { period: NamedPeriod } | { from: Date; to: Date };
@@ -158,6 +164,29 @@ export class FiguresService {
     return { ...this.stamp(window), procedures: this.byProcedure(counts) };
   }
 
+  /**
+   * One procedure across the city: its total and the units that handle it (counted from the dossier state, which
+   * keeps the procedure of each dossier; the rollups keep procedures city-wide only).
+   */
+  async procedureUnits(procedureCode: string, request: PeriodRequest): Promise<ProcedureUnitsSnapshot> {
+    const procedure = this.deps.catalog.procedure(procedureCode);
+    if (!procedure) throw notFound(`procedure '${procedureCode}'`);
+    const window = this.resolvePeriod(request);
+    const counts = await repo.countsBy(this.deps.db, { ...window, procedureCode }, 'unit');
+    const total = emptyCounts();
+    const units: ProcedureUnitFigures[] = [];
+    for (const [code, c] of counts) {
+      addCounts(total, c);
+      const unit = this.deps.catalog.unit(code);
+      if (unit) units.push({ code, name: unit.name, kind: unit.kind, ...metricsFromCounts(c) });
+    }
+    return {
+      ...this.stamp(window),
+      procedure: { procedureCode, name: procedure.name, field: procedure.field, ...metricsFromCounts(total) },
+      units: units.sort((a, b) => byLateness(a, b) || a.code.localeCompare(b.code)),
+    };
+  }
+
   /** Procedures with their catalog names, the most late and overdue first. */
   private byProcedure(counts: ReadonlyMap<string, MetricCounts>): ProcedureFigures[] {
     return [...counts.entries()]
@@ -165,7 +194,7 @@ export class FiguresService {
         const procedure = this.deps.catalog.procedure(procedureCode);
         return { procedureCode, name: procedure?.name ?? null, field: procedure?.field ?? null, ...metricsFromCounts(c) };
       })
-      .sort((a, b) => b.overdue + b.resolvedLate - (a.overdue + a.resolvedLate) || b.received - a.received || a.procedureCode.localeCompare(b.procedureCode));
+      .sort((a, b) => byLateness(a, b) || a.procedureCode.localeCompare(b.procedureCode));
   }
 
   /** Received and resolved over the period: hourly for today, daily otherwise; empty buckets filled with zeros. */

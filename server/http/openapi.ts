@@ -4,7 +4,7 @@ import { errorBodySchema } from '../../shared/api.js';
 import { unitCatalogSchema, procedureCatalogSchema, holidayCalendarSchema, unitKindSchema } from '../../shared/catalog.js';
 import { eventSchema, ingestResultSchema, rejectedEventSchema } from '../../shared/events.js';
 import { MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from '../../shared/limits.js';
-import { namedPeriodSchema, procedureSnapshotSchema, snapshotSchema, unitSnapshotSchema, seriesPointSchema } from '../../shared/snapshot.js';
+import { namedPeriodSchema, procedureSnapshotSchema, procedureUnitsSnapshotSchema, snapshotSchema, unitSnapshotSchema, seriesPointSchema } from '../../shared/snapshot.js';
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
   z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
@@ -38,6 +38,7 @@ export function openApiDocument(version: string) {
         Snapshot: toSchema(snapshotSchema),
         UnitSnapshot: toSchema(unitSnapshotSchema),
         ProcedureSnapshot: toSchema(procedureSnapshotSchema),
+        ProcedureUnitsSnapshot: toSchema(procedureUnitsSnapshotSchema),
         SeriesPoint: toSchema(seriesPointSchema),
       },
     },
@@ -134,6 +135,14 @@ export function openApiDocument(version: string) {
           parameters: periodParameters,
           ...secured,
           responses: { ...secured.responses, 200: { description: 'figures', ...jsonBody('ProcedureSnapshot') }, 400: error('invalid query') },
+        },
+      },
+      '/api/v1/procedures/{code}/snapshot': {
+        get: {
+          summary: 'one procedure across the city: its total and the units handling it, the most late and overdue first',
+          parameters: [{ name: 'code', in: 'path', required: true, schema: { type: 'string' } }, ...periodParameters],
+          ...secured,
+          responses: { ...secured.responses, 200: { description: 'figures', ...jsonBody('ProcedureUnitsSnapshot') }, 400: error('invalid query'), 404: error('unknown procedure') },
         },
       },
       '/api/v1/series': {

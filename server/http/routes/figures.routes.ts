@@ -35,6 +35,13 @@ export function figuresRouter(figures: FiguresService, settled: () => Promise<vo
     res.json(await figures.cachedProcedureSnapshot(periodRequest(query)));
   });
 
+  // One procedure across the city, by unit (the query's kind does not apply: both kinds handle procedures).
+  router.get('/procedures/:code/snapshot', authorize({ kind: 'readCity' }), async (req, res) => {
+    const query = parseOr400(snapshotQuerySchema, req.query, 'query');
+    await settled();
+    res.json(await figures.procedureUnits(String(req.params.code), periodRequest(query)));
+  });
+
   router.get('/units/:code/snapshot', authorize((req) => ({ kind: 'readUnitDetail', unitCode: unitCodeOf(req) })), async (req, res) => {
     const query = parseOr400(snapshotQuerySchema, req.query, 'query');
     await settled();
