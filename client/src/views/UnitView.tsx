@@ -10,7 +10,9 @@ import { RatesChart, ReceivedResolvedChart, useChartsPreload } from '../componen
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
 import { unitComparison, unitTrend, worstProcedures } from '../lib/charts.js';
+import { parsePeriodChoice, periodChoiceParams } from '../lib/periods.js';
 import { overdueTable, proceduresTable } from '../lib/tables.js';
+import { Link, hrefWith, useLocation } from '../router.js';
 
 interface Props {
   data: UnitSnapshot;
@@ -33,6 +35,8 @@ export function UnitView({ data, city, mode }: Props) {
   const procedures = worstProcedures(data.procedures, mode === 'display' ? 5 : 10);
   const overdue = [...data.overdueDossiers].sort((a, b) => b.daysOverdue - a.daysOverdue).slice(0, 200);
   const rate = (key: string, v: number | null) => (key === 'score' ? fmt.score(v) : fmt.percent(v, 1));
+  // On the dashboard a procedure opens its figures across the city's units, for the same period.
+  const periodQuery = periodChoiceParams(parsePeriodChoice(useLocation().params));
 
   return (
     <ExportPeriod figures={data}>
@@ -85,7 +89,11 @@ export function UnitView({ data, city, mode }: Props) {
                 <tbody>
                   {procedures.map((p) => (
                     <tr key={p.procedureCode}>
-                      <th scope="row" className="left">{p.name ?? p.procedureCode}</th>
+                      <th scope="row" className="left">
+                        {mode === 'dashboard'
+                          ? <Link href={hrefWith(`/procedures/${encodeURIComponent(p.procedureCode)}`, periodQuery)}>{p.name ?? p.procedureCode}</Link>
+                          : p.name ?? p.procedureCode}
+                      </th>
                       <td className="num">{fmt.count(p.resolvedLate)}</td>
                       <td className={p.overdue > 0 ? 'num warn' : 'num'}>{fmt.count(p.overdue)}</td>
                       <td className="num">{fmt.percent(p.onTimeRate, 1)}</td>
