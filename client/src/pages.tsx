@@ -18,18 +18,21 @@ export type Route =
   | { name: 'overview' }
   | { name: 'rankings' }
   | { name: 'procedures' }
+  | { name: 'procedure'; code: string }
   | { name: 'unit'; code: string }
   | { name: 'admin' }
   | { name: 'notFound'; path: string };
 
 export function routeOf(pathname: string): Route {
   const unit = /^\/unit\/([^/]+)\/?$/.exec(pathname);
+  const procedure = /^\/procedures\/([^/]+)\/?$/.exec(pathname);
   if (pathname === '/display') return { name: 'display' };
   if (pathname === '/present') return { name: 'present' };
   if (pathname === '/rankings') return { name: 'rankings' };
   if (pathname === '/procedures') return { name: 'procedures' };
   if (pathname === '/admin') return { name: 'admin' };
   if (unit?.[1]) return { name: 'unit', code: decodeURIComponent(unit[1]) };
+  if (procedure?.[1]) return { name: 'procedure', code: decodeURIComponent(procedure[1]) };
   // Any other address says so: showing the city's figures at a mistyped unit address would pass them off as the unit's.
   if (pathname === '/' || pathname === '/index.html') return { name: 'overview' };
   return { name: 'notFound', path: pathname };
@@ -61,6 +64,7 @@ const pages = {
   overview: page(() => dashboard().then((m) => m.OverviewPage)),
   rankings: page(() => dashboard().then((m) => m.RankingsPage)),
   procedures: page(() => dashboard().then((m) => m.ProceduresPage)),
+  procedure: page(() => dashboard().then((m) => m.ProcedurePage)),
   unit: page(() => dashboard().then((m) => m.UnitPage)),
   admin: page(() => import('./admin/AdminPage.js').then((m) => m.default)),
   notFound: page(() => dashboard().then((m) => m.NotFoundPage)),
@@ -78,6 +82,7 @@ export function RoutePage({ route, credential }: { route: Route; credential: Cre
     case 'overview': return <pages.overview.Component />;
     case 'rankings': return <pages.rankings.Component />;
     case 'procedures': return <pages.procedures.Component />;
+    case 'procedure': return <pages.procedure.Component code={route.code} />;
     case 'unit': return <pages.unit.Component code={route.code} />;
     case 'admin': return <pages.admin.Component credential={credential} />;
     case 'notFound': return <pages.notFound.Component path={route.path} />;

@@ -4,7 +4,8 @@ import type { Me, PublicConfig } from '../../../shared/api.js';
 import { errorBodySchema } from '../../../shared/api.js';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../../shared/admin.js';
 import {
-  procedureSnapshotSchema, snapshotSchema, unitSnapshotSchema, type ProcedureSnapshot, type Snapshot, type UnitSnapshot,
+  procedureSnapshotSchema, procedureUnitsSnapshotSchema, snapshotSchema, unitSnapshotSchema,
+  type ProcedureSnapshot, type ProcedureUnitsSnapshot, type Snapshot, type UnitSnapshot,
 } from '../../../shared/snapshot.js';
 
 export class UnauthorizedError extends Error {
@@ -73,6 +74,11 @@ export class Api {
   /** Every procedure of the city with dossiers in the period or pending, the most late and overdue first. */
   async procedureSnapshot(period: Query, signal?: AbortSignal): Promise<ProcedureSnapshot> {
     return procedureSnapshotSchema.parse(await this.get('/procedures/snapshot', period, signal));
+  }
+
+  /** One procedure across the city: its total and the units with its dossiers, the most late and overdue first. */
+  async procedureUnits(code: string, period: Query, signal?: AbortSignal): Promise<ProcedureUnitsSnapshot> {
+    return procedureUnitsSnapshotSchema.parse(await this.get(`/procedures/${encodeURIComponent(code)}/snapshot`, period, signal));
   }
 }
 

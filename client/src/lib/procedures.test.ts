@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { ProcedureUnitFigures } from '../../../shared/snapshot.js';
+import { vi } from '../i18n/vi.js';
 import { procedure } from './fixtures.js';
 import {
-  DEFAULT_PROCEDURE_SORT, filterProcedures, lateProcedures, matchesSearch, procedureDefaultDescending, procedureFields, sortProcedures,
+  DEFAULT_PROCEDURE_SORT, DEFAULT_PROCEDURE_UNIT_SORT, filterProcedures, lateProcedures, matchesSearch, procedureDefaultDescending,
+  procedureFields, sortProcedures, sortProcedureUnits,
 } from './procedures.js';
 
 const codes = (rows: readonly { procedureCode: string }[]) => rows.map((row) => row.procedureCode);
@@ -41,6 +44,35 @@ describe('sortProcedures', () => {
     expect(procedureDefaultDescending('name')).toBe(false);
     expect(procedureDefaultDescending('onTimeRate')).toBe(false);
     expect(procedureDefaultDescending('overdue')).toBe(true);
+  });
+});
+
+describe('sortProcedureUnits', () => {
+  const unitOf = (code: string, name: string, kind: ProcedureUnitFigures['kind'], overrides: Partial<ProcedureUnitFigures>): ProcedureUnitFigures => {
+    const { procedureCode: _code, name: _name, field: _field, ...figures } = procedure('DD-GCN', overrides);
+    return { ...figures, code, name, kind };
+  };
+  // As the server sends them: the most late and overdue first, then the most received.
+  const units = [
+    unitOf('HN-HK', 'Quận Hoàn Kiếm', 'district', { received: 12, resolvedLate: 3, overdue: 2, onTimeRate: 0.5 }),
+    unitOf('HN-STNMT', 'Sở Tài nguyên và Môi trường', 'department', { received: 40, resolvedLate: 1, overdue: 1, onTimeRate: 0.9 }),
+    unitOf('HN-BD', 'Quận Ba Đình', 'district', { received: 5, resolvedLate: 0, overdue: 0, onTimeRate: null }),
+  ];
+  const unitCodes = (rows: readonly ProcedureUnitFigures[]) => rows.map((row) => row.code);
+
+  it('keeps the server’s order by default and sorts by a count or the rate, a missing rate last', () => {
+    expect(unitCodes(sortProcedureUnits(units, DEFAULT_PROCEDURE_UNIT_SORT))).toEqual(['HN-HK', 'HN-STNMT', 'HN-BD']);
+    expect(unitCodes(sortProcedureUnits(units, { column: 'received', descending: true }))).toEqual(['HN-STNMT', 'HN-HK', 'HN-BD']);
+    expect(unitCodes(sortProcedureUnits(units, { column: 'onTimeRate', descending: false }))).toEqual(['HN-HK', 'HN-STNMT', 'HN-BD']);
+    expect(unitCodes(sortProcedureUnits(units, { column: 'onTimeRate', descending: true }))).toEqual(['HN-STNMT', 'HN-HK', 'HN-BD']);
+  });
+
+  it('sorts names in Vietnamese order and kinds by the name they show under', () => {
+    expect(unitCodes(sortProcedureUnits(units, { column: 'name', descending: false }))).toEqual(['HN-BD', 'HN-HK', 'HN-STNMT']);
+    // "Quận, huyện, thị xã" before "Sở, ban, ngành"; by the codes themselves, department would come first.
+    expect(unitCodes(sortProcedureUnits(units, { column: 'kind', descending: false }, 'vi', (kind) => vi[`unitKind_${kind}`]))).toEqual(['HN-HK', 'HN-BD', 'HN-STNMT']);
+    expect(unitCodes(sortProcedureUnits(units, { column: 'kind', descending: false }))).toEqual(['HN-STNMT', 'HN-HK', 'HN-BD']);
+    expect(procedureDefaultDescending('kind')).toBe(false);
   });
 });
 

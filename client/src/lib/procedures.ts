@@ -1,14 +1,26 @@
-/** The city's procedures table: which rows a search and a field keep, and the order a clicked column puts them in. */
-import type { ProcedureFigures } from '../../../shared/snapshot.js';
+/**
+ * The city's procedures table: which rows a search and a field keep, and the order a clicked column puts them in;
+ * and the order of one procedure's units.
+ */
+import type { UnitKind } from '../../../shared/catalog.js';
+import type { ProcedureFigures, ProcedureUnitFigures } from '../../../shared/snapshot.js';
 import { sortByColumn, type SortValue } from './sorting.js';
 
-export type ProcedureSortColumn =
-  | 'lateAndOverdue' | 'name' | 'field' | 'received' | 'resolved' | 'resolvedLate' | 'onTimeRate' | 'pending' | 'overdue';
+/** The figures both tables show, a procedure's and a unit's for one procedure. */
+export type ProcedureMetricColumn = 'received' | 'resolved' | 'resolvedLate' | 'onTimeRate' | 'pending' | 'overdue';
 
-export interface ProcedureSort {
-  column: ProcedureSortColumn;
+export type ProcedureSortColumn = 'lateAndOverdue' | 'name' | 'field' | ProcedureMetricColumn;
+
+/** One procedure's units: their name and kind (district or department) beside the figures. */
+export type ProcedureUnitSortColumn = 'lateAndOverdue' | 'name' | 'kind' | ProcedureMetricColumn;
+
+export interface ColumnSort<Column extends string> {
+  column: Column;
   descending: boolean;
 }
+
+export type ProcedureSort = ColumnSort<ProcedureSortColumn>;
+export type ProcedureUnitSort = ColumnSort<ProcedureUnitSortColumn>;
 
 /** The procedures' figures have no live channel: the page and the wall read those of a named period again this often. */
 export const PROCEDURES_REFRESH_MS = 60_000;
@@ -16,12 +28,15 @@ export const PROCEDURES_REFRESH_MS = 60_000;
 /** The server's order: the procedures with the most dossiers resolved late or overdue now first. */
 export const DEFAULT_PROCEDURE_SORT: ProcedureSort = { column: 'lateAndOverdue', descending: true };
 
+/** The server's order of one procedure's units, as for the procedures: the most late and overdue first. */
+export const DEFAULT_PROCEDURE_UNIT_SORT: ProcedureUnitSort = { column: 'lateAndOverdue', descending: true };
+
 /**
  * The direction a column sorts in when first clicked: names A–Z, counts most first, and the on-time rate worst
- * first, since the page is read for what runs late.
+ * first, since the pages are read for what runs late.
  */
-export function procedureDefaultDescending(column: ProcedureSortColumn): boolean {
-  return !(column === 'name' || column === 'field' || column === 'onTimeRate');
+export function procedureDefaultDescending(column: ProcedureSortColumn | ProcedureUnitSortColumn): boolean {
+  return !(column === 'name' || column === 'field' || column === 'kind' || column === 'onTimeRate');
 }
 
 function sortValue(row: ProcedureFigures, column: ProcedureSortColumn): SortValue {
@@ -39,6 +54,24 @@ function sortValue(row: ProcedureFigures, column: ProcedureSortColumn): SortValu
  */
 export function sortProcedures(rows: readonly ProcedureFigures[], sort: ProcedureSort, lang = 'vi'): ProcedureFigures[] {
   return sortByColumn(rows, (row) => sortValue(row, sort.column), sort.descending, lang);
+}
+
+/**
+ * Sorts a copy of one procedure's units, as `sortProcedures` the procedures. The kind sorts by `kindName`, the name
+ * it shows under, so the order reads alphabetical in either language.
+ */
+export function sortProcedureUnits(
+  rows: readonly ProcedureUnitFigures[], sort: ProcedureUnitSort, lang = 'vi', kindName: (kind: UnitKind) => string = (kind) => kind,
+): ProcedureUnitFigures[] {
+  const value = (row: ProcedureUnitFigures): SortValue => {
+    switch (sort.column) {
+      case 'lateAndOverdue': return row.resolvedLate + row.overdue;
+      case 'name': return row.name;
+      case 'kind': return kindName(row.kind);
+      default: return row[sort.column];
+    }
+  };
+  return sortByColumn(rows, value, sort.descending, lang);
 }
 
 /**

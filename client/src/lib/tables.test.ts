@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCORING } from '../../../shared/figures.js';
 import { vi } from '../i18n/vi.js';
-import { kpiTable, overdueTable, proceduresTable, rankingTable } from './tables.js';
+import { kpiTable, overdueTable, proceduresTable, procedureUnitsTable, rankingTable } from './tables.js';
 import { kpiTiles } from './kpis.js';
 import { metrics, procedure } from './fixtures.js';
 import { rankingRows } from './rankings.js';
@@ -25,6 +25,18 @@ describe('export tables', () => {
     const table = proceduresTable('x', [procedure('DD-GCN', { name: 'Cấp GCN', field: 'Đất đai', onTimeRate: 0.8125 }), procedure('X-9', { name: null, field: null })], (k) => vi[k]);
     expect(table.columns).toEqual(['Thủ tục', 'Mã thủ tục', 'Lĩnh vực', 'Tiếp nhận', 'Đã giải quyết', 'Trễ hạn', 'Đúng hạn (%)', 'Đang xử lý', 'Quá hạn']);
     expect(table.rows).toEqual([['Cấp GCN', 'DD-GCN', 'Đất đai', 100, 80, 4, 81.25, 30, 2], ['X-9', 'X-9', null, 100, 80, 4, 95, 30, 2]]);
+  });
+  it('list one procedure’s units with their code, kind and counts, the on-time rate in percent', () => {
+    const units = [
+      { ...metrics({ received: 12, resolved: 6, resolvedLate: 3, onTimeRate: 0.5, pending: 6, overdue: 2 }), code: 'HN-HK', name: 'Quận Hoàn Kiếm', kind: 'district' as const },
+      { ...metrics({ received: 3, resolved: 0, resolvedLate: 0, onTimeRate: null, pending: 3, overdue: 0 }), code: 'HN-STNMT', name: 'Sở Tài nguyên và Môi trường', kind: 'department' as const },
+    ];
+    const table = procedureUnitsTable('x', units, (k) => vi[k]);
+    expect(table.columns).toEqual(['Đơn vị', 'Mã đơn vị', 'Loại đơn vị', 'Tiếp nhận', 'Đã giải quyết', 'Trễ hạn', 'Đúng hạn (%)', 'Đang xử lý', 'Quá hạn']);
+    expect(table.rows).toEqual([
+      ['Quận Hoàn Kiếm', 'HN-HK', 'Quận, huyện, thị xã', 12, 6, 3, 50, 6, 2],
+      ['Sở Tài nguyên và Môi trường', 'HN-STNMT', 'Sở, ban, ngành', 3, 0, 0, null, 3, 0],
+    ]);
   });
 });
 

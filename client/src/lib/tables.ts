@@ -1,6 +1,6 @@
 /** The tables users can export, built from the same rows the screen shows. Rates go out as percentages. */
 import { SCORE_COMPONENTS } from '../../../shared/figures.js';
-import type { OverdueDossier, ProcedureFigures } from '../../../shared/snapshot.js';
+import type { OverdueDossier, ProcedureFigures, ProcedureUnitFigures } from '../../../shared/snapshot.js';
 import type { MessageKey } from '../i18n/vi.js';
 import type { ExportTable } from './csv.js';
 import type { RankingRow } from './rankings.js';
@@ -42,6 +42,20 @@ export function proceduresTable(name: string, procedures: readonly ProcedureFigu
     ],
     rows: procedures.map((p) => [
       p.name ?? p.procedureCode, p.procedureCode, p.field, p.received, p.resolved, p.resolvedLate, pct(p.onTimeRate), p.pending, p.overdue,
+    ]),
+  };
+}
+
+/** One procedure's units, in the columns of its page, with each unit's code; the kind by the name the page shows. */
+export function procedureUnitsTable(name: string, units: readonly ProcedureUnitFigures[], label: Label): ExportTable {
+  return {
+    name,
+    columns: [
+      label('col_unit'), label('unitCode'), label('col_kind'), label('kpi_received'), label('kpi_resolved'), label('late'),
+      `${label('kpi_onTimeRate')} (%)`, label('col_pending'), label('col_overdue'),
+    ],
+    rows: units.map((u) => [
+      u.name, u.code, label(`unitKind_${u.kind}`), u.received, u.resolved, u.resolvedLate, pct(u.onTimeRate), u.pending, u.overdue,
     ]),
   };
 }

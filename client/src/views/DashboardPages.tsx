@@ -1,4 +1,4 @@
-/** The interactive dashboard: overview, rankings, procedures and unit pages, driven by the address. */
+/** The interactive dashboard: overview, rankings, procedures (the city's, one's units) and unit pages, driven by the address. */
 import { UNIT_KINDS, type UnitKind } from '../../../shared/catalog.js';
 import { PeriodLine } from '../components/PeriodLine.js';
 import { useApp } from '../context.js';
@@ -6,10 +6,12 @@ import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
 import { useLiveUnit } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
+import { ApiError } from '../lib/api.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange } from '../lib/periods.js';
 import { PROCEDURES_REFRESH_MS } from '../lib/procedures.js';
 import { Link, hrefWith, navigate, useLocation } from '../router.js';
 import { OverviewView } from './OverviewView.js';
+import { ProcedureNotFound, ProcedureUnitsView } from './ProcedureUnitsView.js';
 import { ProceduresView } from './ProceduresView.js';
 import { RankingsView } from './RankingsView.js';
 import { LoadError, Loading, Shell, UnitRefused, unitRefusal } from './Shell.js';
@@ -67,8 +69,31 @@ export function ProceduresPage() {
   return (
     <Shell choice={choice} live={false}>
       {data && <PeriodLine range={{ from: new Date(data.from), to: new Date(data.to) }} until={new Date(data.asOf)} />}
-      {data ? <ProceduresView snapshot={data} mode="dashboard" />
+      {data ? <ProceduresView snapshot={data} mode="dashboard" periodQuery={periodChoiceParams(choice)} />
         : procedures.error ? <LoadError error={procedures.error} retry={procedures.reload} /> : <Loading />}
+    </Shell>
+  );
+}
+
+/** One procedure across the city: where (which districts and departments) it runs late, for the period chosen. */
+export function ProcedurePage({ code }: { code: string }) {
+  const { t } = useI18n();
+  const { api, config } = useApp();
+  const { params } = useLocation();
+  const choice = parsePeriodChoice(params);
+  const periodQuery = periodChoiceParams(choice);
+  const query = restPeriod(choice, periodRange(choice, new Date(), config.timeZone), config.timeZone);
+  const units = useAsync(`${code}|${JSON.stringify(query)}`, (signal) => api.procedureUnits(code, query, signal),
+    choice.type === 'named' ? PROCEDURES_REFRESH_MS : undefined);
+  const data = units.data;
+  return (
+    <Shell choice={choice} live={false}>
+      <p><Link href={hrefWith('/procedures', periodQuery)}>{t('backToProcedures')}</Link></p>
+      {data && <PeriodLine range={{ from: new Date(data.from), to: new Date(data.to) }} until={new Date(data.asOf)} />}
+      {data ? <ProcedureUnitsView snapshot={data} periodQuery={periodQuery} />
+        // An unknown code (a mistyped link) is named, with nothing to retry: asking again changes nothing.
+        : units.error instanceof ApiError && units.error.status === 404 ? <ProcedureNotFound code={code} />
+        : units.error ? <LoadError error={units.error} retry={units.reload} /> : <Loading />}
     </Shell>
   );
 }

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import type { Metrics } from '../../../shared/figures.js';
 import type { ProcedureFigures, ProcedureSnapshot } from '../../../shared/snapshot.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { ExportPeriod } from '../components/ExportPeriod.js';
@@ -7,27 +8,36 @@ import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/vi.js';
 import {
   DEFAULT_PROCEDURE_SORT, filterProcedures, lateProcedures, procedureDefaultDescending, procedureFields, sortProcedures,
-  type ProcedureSort, type ProcedureSortColumn,
+  type ColumnSort, type ProcedureMetricColumn, type ProcedureSort, type ProcedureSortColumn, type ProcedureUnitSortColumn,
 } from '../lib/procedures.js';
 import { proceduresTable } from '../lib/tables.js';
+import { Link, hrefWith } from '../router.js';
 
-interface Column {
-  column: Exclude<ProcedureSortColumn, 'lateAndOverdue'>;
+/** A column of the procedures' table or of one procedure's units (ProcedureUnitsView). */
+export interface SortableColumn<C extends string> {
+  column: C;
   label: MessageKey;
   /** What the figure counts, where its short heading leaves it open. */
   explained?: MessageKey;
   align: 'left' | 'num';
 }
 
-const COLUMNS: readonly Column[] = [
-  { column: 'name', label: 'procedure', align: 'left' },
-  { column: 'field', label: 'field', align: 'left' },
+type Column = SortableColumn<Exclude<ProcedureSortColumn, 'lateAndOverdue'>>;
+
+/** The figures' columns, the same for the city's procedures and for the units handling one of them. */
+export const METRIC_COLUMNS: readonly SortableColumn<ProcedureMetricColumn>[] = [
   { column: 'received', label: 'kpi_received', align: 'num' },
   { column: 'resolved', label: 'kpi_resolved', align: 'num' },
   { column: 'resolvedLate', label: 'late', explained: 'lateExplained', align: 'num' },
   { column: 'onTimeRate', label: 'kpi_onTimeRate', align: 'num' },
   { column: 'pending', label: 'col_pending', align: 'num' },
   { column: 'overdue', label: 'col_overdue', explained: 'overdueExplained', align: 'num' },
+];
+
+const COLUMNS: readonly Column[] = [
+  { column: 'name', label: 'procedure', align: 'left' },
+  { column: 'field', label: 'field', align: 'left' },
+  ...METRIC_COLUMNS,
 ];
 
 /**
@@ -44,18 +54,21 @@ interface Props {
   mode: 'dashboard' | 'display' | 'present';
   /** The presenter in full screen: the table has the rest of the screen, its text shrunk until every row shows. */
   fill?: boolean;
+  /** The dashboard's period, kept by each procedure's link to the units handling it. */
+  periodQuery?: Record<string, string>;
 }
 
-export function ProceduresView({ snapshot, mode, fill = false }: Props) {
+export function ProceduresView({ snapshot, mode, fill = false, periodQuery = {} }: Props) {
   if (mode === 'display') return <WallProcedures snapshot={snapshot} />;
-  return mode === 'present' ? <LateProceduresCard snapshot={snapshot} fill={fill} /> : <AllProcedures snapshot={snapshot} />;
+  return mode === 'present' ? <LateProceduresCard snapshot={snapshot} fill={fill} /> : <AllProcedures snapshot={snapshot} periodQuery={periodQuery} />;
 }
 
 /**
  * Every procedure of the city in the period: found by name, code or field, narrowed to one field, sorted by any
- * column (first as the server sends them, the most late and overdue first), exported as shown.
+ * column (first as the server sends them, the most late and overdue first), exported as shown; each opens the units
+ * handling it.
  */
-function AllProcedures({ snapshot }: { snapshot: ProcedureSnapshot }) {
+function AllProcedures({ snapshot, periodQuery }: { snapshot: ProcedureSnapshot; periodQuery: Record<string, string> }) {
   const { t, fmt, lang } = useI18n();
   const [sort, setSort] = useState<ProcedureSort>(DEFAULT_PROCEDURE_SORT);
   const [search, setSearch] = useState('');
@@ -89,7 +102,7 @@ function AllProcedures({ snapshot }: { snapshot: ProcedureSnapshot }) {
         </div>
         {rows.length === 0 ? <p className="empty">{t('proceduresNoMatch')}</p> : (
           <div className="table-scroll">
-            <ProcedureTable rows={rows} sorting={{ sort, onSort: setSort }} />
+            <ProcedureTable rows={rows} sorting={{ sort, onSort: setSort }} periodQuery={periodQuery} />
           </div>
         )}
       </section>
@@ -167,9 +180,11 @@ interface TableProps {
   codes?: boolean;
   /** Headings that sort the table (the page); without, on a slide, they only name the columns. */
   sorting?: { sort: ProcedureSort; onSort: (sort: ProcedureSort) => void };
+  /** The page: each procedure's name opens the units handling it, for this period. Not on a slide or the wall. */
+  periodQuery?: Record<string, string>;
 }
 
-function ProcedureTable({ rows, columns = COLUMNS, codes = true, sorting }: TableProps) {
+function ProcedureTable({ rows, columns = COLUMNS, codes = true, sorting, periodQuery }: TableProps) {
   const { t } = useI18n();
   return (
     <table className="procedure-table">
@@ -179,12 +194,15 @@ function ProcedureTable({ rows, columns = COLUMNS, codes = true, sorting }: Tabl
             : <th key={c.column} scope="col" className={c.align} title={c.explained ? t(c.explained) : undefined}>{t(c.label)}</th>))}
         </tr>
       </thead>
-      <tbody>{rows.map((p) => <ProcedureRow key={p.procedureCode} procedure={p} columns={columns} code={codes} />)}</tbody>
+      <tbody>{rows.map((p) => <ProcedureRow key={p.procedureCode} procedure={p} columns={columns} code={codes} periodQuery={periodQuery} />)}</tbody>
     </table>
   );
 }
 
-function SortHeader({ column, sort, onSort }: { column: Column; sort: ProcedureSort; onSort: (sort: ProcedureSort) => void }) {
+/** A heading that sorts its table by its column, the other way when clicked again. */
+export function SortHeader<C extends ProcedureSortColumn | ProcedureUnitSortColumn>(
+  { column, sort, onSort }: { column: SortableColumn<C>; sort: ColumnSort<C>; onSort: (sort: ColumnSort<C>) => void },
+) {
   const { t } = useI18n();
   const active = sort.column === column.column;
   const sortBy = t('sortBy', { column: t(column.label) });
@@ -198,27 +216,36 @@ function SortHeader({ column, sort, onSort }: { column: Column; sort: ProcedureS
   );
 }
 
-function ProcedureRow({ procedure: p, columns, code }: { procedure: ProcedureFigures; columns: readonly Column[]; code: boolean }) {
+interface RowProps {
+  procedure: ProcedureFigures;
+  columns: readonly Column[];
+  code: boolean;
+  periodQuery: Record<string, string> | undefined;
+}
+
+function ProcedureRow({ procedure: p, columns, code, periodQuery }: RowProps) {
+  const name = p.name ?? p.procedureCode;
   return (
     <tr data-procedure={p.procedureCode}>
       {columns.map((c) => (c.column === 'name' ? (
         <th key={c.column} scope="row" className="left">
-          {p.name ?? p.procedureCode}
+          {periodQuery ? <Link href={hrefWith(`/procedures/${encodeURIComponent(p.procedureCode)}`, periodQuery)}>{name}</Link> : name}
           {code && p.name !== null && <span className="procedure-code mono muted">{p.procedureCode}</span>}
         </th>
-      ) : <ProcedureCell key={c.column} column={c.column} procedure={p} />))}
+      ) : c.column === 'field' ? <td key={c.column} className="left">{p.field ?? '–'}</td>
+        : <MetricCell key={c.column} column={c.column} figures={p} />))}
     </tr>
   );
 }
 
-function ProcedureCell({ column, procedure: p }: { column: Exclude<Column['column'], 'name'>; procedure: ProcedureFigures }) {
+/** One figure of a procedure, or of a unit for one procedure. */
+export function MetricCell({ column, figures }: { column: ProcedureMetricColumn; figures: Metrics }) {
   const { fmt } = useI18n();
   switch (column) {
-    case 'field': return <td className="left">{p.field ?? '–'}</td>;
-    case 'onTimeRate': return <td className="num">{fmt.percent(p.onTimeRate, 1)}</td>;
+    case 'onTimeRate': return <td className="num">{fmt.percent(figures.onTimeRate, 1)}</td>;
     // What runs late stands out where there is any.
     case 'resolvedLate':
-    case 'overdue': return <td className={p[column] > 0 ? 'num warn' : 'num'}>{fmt.count(p[column])}</td>;
-    default: return <td className="num">{fmt.count(p[column])}</td>;
+    case 'overdue': return <td className={figures[column] > 0 ? 'num warn' : 'num'}>{fmt.count(figures[column])}</td>;
+    default: return <td className="num">{fmt.count(figures[column])}</td>;
   }
 }
