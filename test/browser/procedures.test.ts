@@ -1,8 +1,8 @@
 /**
  * The city's procedures page in a real browser: reached from the top navigation with the period kept, the most
  * late and overdue procedures first with their figures, sorted by a clicked column, found by name or code, narrowed
- * to one field and exported as shown; and the presenter's slide of those running late, frozen until taken again;
- * with no error in the browser's console.
+ * to one field and exported as shown; one procedure's units, opened from its name, where it runs late first; and the
+ * presenter's slide of those running late, frozen until taken again; with no error in the browser's console.
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
@@ -25,10 +25,10 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     app = await startTestApp();
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
-    const received = (dossierId: string, procedureCode: string, at: number, dueAt: number) => ({
-      id: `${dossierId}-r`, type: 'dossier.received', at: iso(at), unitCode: 'HN-HK', dossierId, procedureCode, channel: 'counter', dueAt: iso(dueAt),
+    const received = (dossierId: string, procedureCode: string, at: number, dueAt: number, unitCode = 'HN-HK') => ({
+      id: `${dossierId}-r`, type: 'dossier.received', at: iso(at), unitCode, dossierId, procedureCode, channel: 'counter', dueAt: iso(dueAt),
     });
-    const resolved = (dossierId: string, at: number) => ({ id: `${dossierId}-x`, type: 'dossier.resolved', at: iso(at), unitCode: 'HN-HK', dossierId, outcome: 'approved' });
+    const resolved = (dossierId: string, at: number, unitCode = 'HN-HK') => ({ id: `${dossierId}-x`, type: 'dossier.resolved', at: iso(at), unitCode, dossierId, outcome: 'approved' });
     const posted = await app.post([
       // A land-use certificate resolved a day late, and another past its due date and still in progress.
       received('LAND-1', 'DD-GCN', now - 3 * DAY, now - 2 * DAY), resolved('LAND-1', now - DAY),
@@ -37,6 +37,9 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
       received('BIRTH-1', 'TP-KS', now - 2 * DAY, now + DAY), resolved('BIRTH-1', now - DAY),
       received('BIRTH-2', 'TP-KS', now - HOUR, now + 3 * DAY),
       received('BIRTH-3', 'TP-KS', now - HOUR, now + 3 * DAY),
+      // Land-use certificates at the department too, resolved 15 and 17 days ago (in 30 days, not in 7): one late, one on time.
+      received('STNMT-1', 'DD-GCN', now - 20 * DAY, now - 18 * DAY, 'HN-STNMT'), resolved('STNMT-1', now - 15 * DAY, 'HN-STNMT'),
+      received('STNMT-2', 'DD-GCN', now - 20 * DAY, now - 15 * DAY, 'HN-STNMT'), resolved('STNMT-2', now - 17 * DAY, 'HN-STNMT'),
     ]);
     expect(posted.status).toBe(200);
     expect(posted.body.rejected).toEqual([]);
@@ -51,7 +54,7 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
   async function open(path: string): Promise<Page> {
     const page = await browser.newPage({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
     page.on('console', (message) => {
-      if (message.type() === 'error') browserErrors.push(`${path}: ${message.text()}`);
+      if (message.type() === 'error') browserErrors.push(`${path}: ${message.text()} (${message.location().url})`);
     });
     page.on('pageerror', (error) => browserErrors.push(`${path}: ${error.message}`));
     await page.goto(`${app.url}${path}${path.includes('?') ? '&' : '?'}token=${TEST_ADMIN_TOKEN}`);
@@ -153,6 +156,126 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     expect(browserErrors).toEqual([]);
   });
 
+  describe('one procedure’s units', () => {
+    const units = (page: Page) => page.locator('table.procedure-units-table');
+    /** The units' codes, top to bottom. */
+    const unitOrder = (page: Page) => units(page).locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit')));
+    const unitCells = async (page: Page, code: string) =>
+      (await units(page).locator(`tr[data-unit="${code}"] td`).allTextContents()).map((text) => text.replace(/\u00a0/g, ' '));
+    /** Figures as the page writes them: counts as they are, the rate in percent with one decimal and a comma. */
+    const shown = (f: { received: number; resolved: number; resolvedLate: number; onTimeRate: number | null; pending: number; overdue: number }) => [
+      String(f.received), String(f.resolved), String(f.resolvedLate),
+      f.onTimeRate === null ? '–' : `${(f.onTimeRate * 100).toFixed(1).replace('.', ',')} %`, String(f.pending), String(f.overdue),
+    ];
+
+    it('opens from the procedure’s name with the period kept: the city’s totals, then the units where it runs late first, as the API counts them', async () => {
+      const api = await app.get('/api/v1/procedures/DD-GCN/snapshot?period=30d');
+      // Hoàn Kiếm: one resolved late and one overdue now; the department: one late and one on time, 15 and 17 days ago.
+      expect(api.units.map((u: { code: string; kind: string }) => [u.code, u.kind])).toEqual([['HN-HK', 'district'], ['HN-STNMT', 'department']]);
+      const [hk, stnmt] = api.units;
+      expect(shown(hk)).toEqual(['2', '1', '1', '0,0 %', '1', '1']);
+      expect(shown(stnmt)).toEqual(['2', '2', '1', '50,0 %', '0', '0']);
+      expect(shown(api.procedure)).toEqual(['4', '3', '2', '33,3 %', '1', '1']);
+
+      const page = await open('/procedures?period=30d');
+      await table(page).waitFor();
+      await table(page).getByRole('link', { name: 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu' }).click();
+      await expect.poll(() => new URL(page.url()).pathname + new URL(page.url()).search).toBe('/procedures/DD-GCN?period=30d');
+      await units(page).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu' }).waitFor();
+      expect(await page.locator('.procedure-head p').textContent()).toBe('DD-GCN · Lĩnh vực: Đất đai');
+      expect(await page.locator('.period-line').textContent()).toMatch(/^Kỳ báo cáo: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+
+      // The city's totals: received, resolved, late, on time, pending, overdue now.
+      const tiles = page.getByRole('region', { name: 'Toàn thành phố' }).locator('.kpi-value');
+      expect((await tiles.allTextContents()).map((text) => text.replace(/\u00a0/g, ' '))).toEqual(shown(api.procedure));
+
+      expect(await unitOrder(page)).toEqual(['HN-HK', 'HN-STNMT']);
+      expect(await units(page).locator('tbody th').allTextContents()).toEqual(['Quận Hoàn Kiếm', 'Sở Tài nguyên và Môi trường']);
+      expect(await unitCells(page, 'HN-HK')).toEqual(['Quận, huyện, thị xã', ...shown(hk)]);
+      expect(await unitCells(page, 'HN-STNMT')).toEqual(['Sở, ban, ngành', ...shown(stnmt)]);
+      expect(await page.getByRole('status').filter({ hasText: 'đơn vị' }).textContent()).toBe('2 đơn vị có hồ sơ của thủ tục');
+      expect(await page.getByText('Đơn vị có nhiều hồ sơ trễ hạn và quá hạn nhất xếp trước').count()).toBe(1);
+      await screenshot(page, 'procedure-units');
+
+      // The back link keeps the period.
+      expect(await page.getByRole('link', { name: '← Về danh sách thủ tục' }).getAttribute('href')).toBe('/procedures?period=30d');
+      await page.close();
+      expect(browserErrors).toEqual([]);
+    });
+
+    it('sorts by a clicked column, exports the rows as shown, and opens a unit’s page with the period kept', async () => {
+      const page = await open('/procedures/DD-GCN?period=30d');
+      await units(page).waitFor();
+      const resolved = units(page).locator('thead th').filter({ hasText: 'Đã giải quyết' });
+      await resolved.getByRole('button').click();
+      await expect.poll(() => unitOrder(page)).toEqual(['HN-STNMT', 'HN-HK']);
+      expect(await resolved.getAttribute('aria-sort')).toBe('descending');
+      await resolved.getByRole('button').click();
+      await expect.poll(() => unitOrder(page)).toEqual(['HN-HK', 'HN-STNMT']);
+      expect(await resolved.getAttribute('aria-sort')).toBe('ascending');
+      // The on-time rate first sorts worst first; a second click puts the best first.
+      const onTime = units(page).locator('thead th').filter({ hasText: 'Đúng hạn' });
+      await onTime.getByRole('button').click();
+      await expect.poll(() => unitOrder(page)).toEqual(['HN-HK', 'HN-STNMT']);
+      await onTime.getByRole('button').click();
+      await expect.poll(() => unitOrder(page)).toEqual(['HN-STNMT', 'HN-HK']);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^Các-đơn-vị-giải-quyết-thủ-tục–DD-GCN-\d{2}-\d{2}-\d{4}–\d{2}-\d{2}-\d{4}\.csv$/);
+      expect(readFileSync(await download.path(), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n')).toEqual([
+        'Đơn vị,Mã đơn vị,Loại đơn vị,Tiếp nhận,Đã giải quyết,Trễ hạn,Đúng hạn (%),Đang xử lý,Quá hạn',
+        'Sở Tài nguyên và Môi trường,HN-STNMT,"Sở, ban, ngành",2,2,1,50,0,0',
+        'Quận Hoàn Kiếm,HN-HK,"Quận, huyện, thị xã",2,1,1,0,1,1',
+      ]);
+
+      await page.getByRole('button', { name: 'Xếp lại: nhiều hồ sơ trễ hạn và quá hạn nhất trước' }).click();
+      await expect.poll(() => unitOrder(page)).toEqual(['HN-HK', 'HN-STNMT']);
+
+      await units(page).getByRole('link', { name: 'Sở Tài nguyên và Môi trường' }).click();
+      await expect.poll(() => new URL(page.url()).pathname + new URL(page.url()).search).toBe('/unit/HN-STNMT?period=30d');
+      await page.getByRole('heading', { level: 1, name: 'Sở Tài nguyên và Môi trường' }).waitFor();
+      await page.close();
+      expect(browserErrors).toEqual([]);
+    });
+
+    it('reads in English', async () => {
+      const page = await open('/procedures/DD-GCN?period=30d');
+      await units(page).waitFor();
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { name: 'Units handling the procedure' }).waitFor();
+      expect(await unitCells(page, 'HN-STNMT').then((cells) => cells[0])).toBe('Department');
+      expect(await page.getByRole('link', { name: '← Back to procedures' }).count()).toBe(1);
+      await page.close();
+      expect(browserErrors).toEqual([]);
+    });
+
+    it('says so when no unit had a dossier of it in the period', async () => {
+      const page = await open('/procedures/XD-GPXD?period=7d');
+      await page.getByText('Trong kỳ này không đơn vị nào tiếp nhận hay giải quyết hồ sơ của thủ tục, cũng không có hồ sơ nào đang xử lý.').waitFor();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      expect(await units(page).count()).toBe(0);
+      await page.close();
+      expect(browserErrors).toEqual([]);
+    });
+
+    it('names a code the catalog does not have, with the way back to the procedures and nothing to retry', async () => {
+      const page = await open('/procedures/NO-SUCH?period=7d');
+      await page.getByRole('alert').filter({ hasText: 'Không có thủ tục nào mang mã NO-SUCH trong danh mục' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Thử lại' }).count()).toBe(0);
+      await page.getByRole('link', { name: '← Về danh sách thủ tục' }).click();
+      await expect.poll(() => new URL(page.url()).pathname + new URL(page.url()).search).toBe('/procedures?period=7d');
+      await table(page).waitFor();
+      await page.close();
+      // The browser reports the API's 404 itself, as a console error; nothing else.
+      const refused = browserErrors.filter((error) => error.startsWith('/procedures/NO-SUCH?period=7d: ') && error.includes('404')
+        && error.endsWith('/api/v1/procedures/NO-SUCH/snapshot?period=7d)'));
+      expect(refused).toHaveLength(1);
+      expect(browserErrors.filter((error) => !refused.includes(error))).toEqual([]);
+      browserErrors.splice(0, browserErrors.length);
+    });
+  });
+
   // Last: it posts dossiers the tests above do not expect.
   it('shows the presenter the city’s procedures running late, frozen until taken again, whole on a 1024×768 projector', async () => {
     const page = await open('/present?period=7d');
@@ -175,6 +298,8 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     expect(await count.textContent()).toBe('2 thủ tục có hồ sơ trong kỳ, trong đó 1 thủ tục có hồ sơ trễ hạn hoặc quá hạn.');
     // No tools on a slide: neither search nor field filter nor sorting.
     expect(await slide.locator('input, select, button.sort').count()).toBe(0);
+    // Nor a procedure's link to its units: the dashboard's.
+    expect(await slideTable.getByRole('link').count()).toBe(0);
 
     // Received after the instant the figures were frozen at (the page's load), due a second later: overdue at once.
     await page.waitForTimeout(1000);
