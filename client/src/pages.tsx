@@ -31,11 +31,21 @@ export function routeOf(pathname: string): Route {
   if (pathname === '/rankings') return { name: 'rankings' };
   if (pathname === '/procedures') return { name: 'procedures' };
   if (pathname === '/admin') return { name: 'admin' };
-  if (unit?.[1]) return { name: 'unit', code: decodeURIComponent(unit[1]) };
-  if (procedure?.[1]) return { name: 'procedure', code: decodeURIComponent(procedure[1]) };
+  // A code that does not decode (a stray `%` in a mistyped link) names no unit or procedure.
+  const code = decoded(unit?.[1] ?? procedure?.[1]);
+  if (code !== null) return unit ? { name: 'unit', code } : { name: 'procedure', code };
   // Any other address says so: showing the city's figures at a mistyped unit address would pass them off as the unit's.
   if (pathname === '/' || pathname === '/index.html') return { name: 'overview' };
   return { name: 'notFound', path: pathname };
+}
+
+function decoded(segment: string | undefined): string | null {
+  if (!segment) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 interface Page<P extends object> {
