@@ -250,6 +250,17 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
       expect(browserErrors).toEqual([]);
     });
 
+    it('opens from a unit’s late procedures with the period kept, under the procedures’ place in the navigation', async () => {
+      const page = await open('/unit/HN-HK?period=30d');
+      await page.getByRole('region', { name: 'Thủ tục có nhiều hồ sơ trễ hạn nhất' })
+        .getByRole('link', { name: 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu' }).click();
+      await expect.poll(() => new URL(page.url()).pathname + new URL(page.url()).search).toBe('/procedures/DD-GCN?period=30d');
+      await units(page).waitFor();
+      expect(await page.locator('.topbar nav [aria-current="page"]').allTextContents()).toEqual(['Thủ tục']);
+      await page.close();
+      expect(browserErrors).toEqual([]);
+    });
+
     it('says so when no unit had a dossier of it in the period', async () => {
       const page = await open('/procedures/XD-GPXD?period=7d');
       await page.getByText('Trong kỳ này không đơn vị nào tiếp nhận hay giải quyết hồ sơ của thủ tục, cũng không có hồ sơ nào đang xử lý.').waitFor();

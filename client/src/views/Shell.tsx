@@ -42,7 +42,7 @@ export function Shell({ choice, live, compare = false, children }: { choice: Per
     })),
     { href: '/', label: t('navOverview'), active: pathname === '/' },
     { href: '/rankings', label: t('navRankings'), active: pathname.startsWith('/rankings') || (pathname.startsWith('/unit/') && !ownUnits.includes(pathname)) },
-    { href: '/procedures', label: t('navProcedures'), active: pathname === '/procedures' },
+    { href: '/procedures', label: t('navProcedures'), active: pathname === '/procedures' || pathname.startsWith('/procedures/') },
   ];
   return (
     <div className="shell">
@@ -60,7 +60,8 @@ export function Shell({ choice, live, compare = false, children }: { choice: Per
         <PeriodPicker key={JSON.stringify(choice)} value={choice} onChange={setChoice} compare={compare} />
         <LanguageSwitch />
         <span className="me" title={me.role}>{me.name}</span>
-        <button type="button" className="small" onClick={signOut}>{t('signOut')}</button>
+        {/* Names who is signed in where the name itself gives way (a narrow screen). */}
+        <button type="button" className="small" title={me.name} onClick={signOut}>{t('signOut')}</button>
       </header>
       {live ? <StatusBar showClock={false} /> : null}
       <main id="main"><ComparedWith value={choice.versus ?? 'previous'}>{children}</ComparedWith></main>
