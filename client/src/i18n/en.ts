@@ -163,6 +163,7 @@ export const en: Messages = {
   procedureUnitsTitle: 'Units handling the procedure',
   procedureUnitsCount: 'Units with dossiers of the procedure: {count}',
   procedureUnitsDefaultOrder: 'Units with the most late and overdue dossiers first',
+  procedureUnitsTop: 'Listed: {shown} of the {total} units with dossiers of the procedure, those with the most late and overdue.',
   procedureUnitsEmpty: 'No unit received or resolved a dossier of this procedure in the period, and none has one in progress.',
   procedureNotFound: 'The catalog has no procedure with the code {code}',
   backToProcedures: '← Back to procedures',

@@ -161,6 +161,7 @@ export const vi = {
   procedureUnitsTitle: 'Các đơn vị giải quyết thủ tục',
   procedureUnitsCount: '{count} đơn vị có hồ sơ của thủ tục',
   procedureUnitsDefaultOrder: 'Đơn vị có nhiều hồ sơ trễ hạn và quá hạn nhất xếp trước',
+  procedureUnitsTop: 'Bảng nêu {shown}/{total} đơn vị có hồ sơ của thủ tục: những đơn vị có nhiều hồ sơ trễ hạn và quá hạn nhất.',
   procedureUnitsEmpty: 'Trong kỳ này không đơn vị nào tiếp nhận hay giải quyết hồ sơ của thủ tục, cũng không có hồ sơ nào đang xử lý.',
   procedureNotFound: 'Không có thủ tục nào mang mã {code} trong danh mục',
   backToProcedures: '← Về danh sách thủ tục',

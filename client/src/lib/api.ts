@@ -24,6 +24,11 @@ export class ApiError extends Error {
 
 export type Query = Record<string, string>;
 
+/** The server's answer that what was asked for does not exist (a unit or procedure code it has no such thing for). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}
+
 /** How the browser proves who it is: a bearer token (links, wall displays) or the session cookie of a sign-in. */
 export type Credential = { kind: 'token'; token: string } | { kind: 'session' };
 

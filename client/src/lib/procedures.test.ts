@@ -3,8 +3,8 @@ import type { ProcedureUnitFigures } from '../../../shared/snapshot.js';
 import { vi } from '../i18n/vi.js';
 import { procedure } from './fixtures.js';
 import {
-  DEFAULT_PROCEDURE_SORT, DEFAULT_PROCEDURE_UNIT_SORT, filterProcedures, lateProcedures, matchesSearch, procedureDefaultDescending,
-  procedureFields, sortProcedures, sortProcedureUnits,
+  DEFAULT_PROCEDURE_SORT, DEFAULT_PROCEDURE_UNIT_SORT, filterProcedures, lateProcedures, leadingUnits, matchesSearch,
+  procedureDefaultDescending, procedureFields, sortProcedures, sortProcedureUnits,
 } from './procedures.js';
 
 const codes = (rows: readonly { procedureCode: string }[]) => rows.map((row) => row.procedureCode);
@@ -47,11 +47,13 @@ describe('sortProcedures', () => {
   });
 });
 
+/** A unit's figures for one procedure. */
+const unitOf = (code: string, name: string, kind: ProcedureUnitFigures['kind'], overrides: Partial<ProcedureUnitFigures>): ProcedureUnitFigures => {
+  const { procedureCode: _code, name: _name, field: _field, ...figures } = procedure('DD-GCN', overrides);
+  return { ...figures, code, name, kind };
+};
+
 describe('sortProcedureUnits', () => {
-  const unitOf = (code: string, name: string, kind: ProcedureUnitFigures['kind'], overrides: Partial<ProcedureUnitFigures>): ProcedureUnitFigures => {
-    const { procedureCode: _code, name: _name, field: _field, ...figures } = procedure('DD-GCN', overrides);
-    return { ...figures, code, name, kind };
-  };
   // As the server sends them: the most late and overdue first, then the most received.
   const units = [
     unitOf('HN-HK', 'Quận Hoàn Kiếm', 'district', { received: 12, resolvedLate: 3, overdue: 2, onTimeRate: 0.5 }),
@@ -116,5 +118,23 @@ describe('lateProcedures', () => {
     const onTime = rows.filter((row) => row.resolvedLate + row.overdue === 0);
     expect(lateProcedures(onTime, 12)).toEqual({ shown: [], late: 0, total: 1 });
     expect(lateProcedures([], 12)).toEqual({ shown: [], late: 0, total: 0 });
+  });
+});
+
+describe('leadingUnits', () => {
+  // As the server sends them: the most late and overdue first; the last two with none.
+  const units = Array.from({ length: 14 }, (_, i) =>
+    unitOf(`U-${i + 1}`, `Đơn vị ${i + 1}`, i % 2 === 0 ? 'district' : 'department', { resolvedLate: Math.max(0, 12 - i), overdue: 0 }));
+
+  it('keeps the first of them in the server’s order, and counts them all', () => {
+    const slide = leadingUnits(units, 12);
+    expect(slide.shown.map((u) => u.code)).toEqual(units.slice(0, 12).map((u) => u.code));
+    expect(slide.total).toBe(14);
+  });
+
+  it('keeps every unit, those where it runs on time included, when they are no more than the limit', () => {
+    const few = units.slice(10);
+    expect(leadingUnits(few, 12)).toEqual({ shown: few, total: 4 });
+    expect(leadingUnits([], 12)).toEqual({ shown: [], total: 0 });
   });
 });

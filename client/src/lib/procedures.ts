@@ -118,3 +118,17 @@ export function lateProcedures(rows: readonly ProcedureFigures[], limit: number)
   const late = rows.filter((row) => row.resolvedLate + row.overdue > 0);
   return { shown: late.slice(0, limit), late: late.length, total: rows.length };
 }
+
+/** What a slide or the wall shows of one procedure's units: the first `limit`, and how many there are in all. */
+export interface LeadingUnits {
+  shown: ProcedureUnitFigures[];
+  total: number;
+}
+
+/**
+ * The first `limit` units in the server's order, those where the procedure runs late first. Units where it does not
+ * are listed too when there is room: on one procedure's slide they are its other units, not the city's procedures.
+ */
+export function leadingUnits(units: readonly ProcedureUnitFigures[], limit: number): LeadingUnits {
+  return { shown: units.slice(0, limit), total: units.length };
+}

@@ -6,7 +6,7 @@ import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
 import { useLiveUnit } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
-import { ApiError } from '../lib/api.js';
+import { isNotFound } from '../lib/api.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange } from '../lib/periods.js';
 import { PROCEDURES_REFRESH_MS } from '../lib/procedures.js';
 import { Link, hrefWith, navigate, useLocation } from '../router.js';
@@ -90,9 +90,9 @@ export function ProcedurePage({ code }: { code: string }) {
     <Shell choice={choice} live={false}>
       <p><Link href={hrefWith('/procedures', periodQuery)}>{t('backToProcedures')}</Link></p>
       {data && <PeriodLine range={{ from: new Date(data.from), to: new Date(data.to) }} until={new Date(data.asOf)} />}
-      {data ? <ProcedureUnitsView snapshot={data} periodQuery={periodQuery} />
+      {data ? <ProcedureUnitsView snapshot={data} mode="dashboard" periodQuery={periodQuery} />
         // An unknown code (a mistyped link) is named, with nothing to retry: asking again changes nothing.
-        : units.error instanceof ApiError && units.error.status === 404 ? <ProcedureNotFound code={code} />
+        : isNotFound(units.error) ? <ProcedureNotFound code={code} />
         : units.error ? <LoadError error={units.error} retry={units.reload} /> : <Loading />}
     </Shell>
   );

@@ -1,28 +1,37 @@
 /**
- * One procedure across the city (the dashboard's /procedures/:code): its totals, and the districts and departments
- * handling it, those where it runs late first, so a head sees where the dossiers of a late procedure are held up.
+ * One procedure across the city: its totals, and the districts and departments handling it, those where it runs late
+ * first, so a head sees where the dossiers of a late procedure are held up. On the dashboard (/procedures/:code) every
+ * unit, sorted by any column; on a presenter's slide and on the wall the first of them, as many as read from the back
+ * of the room.
  */
 import { useMemo, useState } from 'react';
 import { mayOpenUnit } from '../../../shared/api.js';
 import { grade } from '../../../shared/figures.js';
-import type { ProcedureUnitFigures, ProcedureUnitsSnapshot } from '../../../shared/snapshot.js';
+import type { ProcedureFigures, ProcedureUnitFigures, ProcedureUnitsSnapshot } from '../../../shared/snapshot.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { ExportPeriod } from '../components/ExportPeriod.js';
+import { FittedBox } from '../components/FittedBox.js';
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/vi.js';
 import {
-  DEFAULT_PROCEDURE_UNIT_SORT, sortProcedureUnits, type ProcedureMetricColumn, type ProcedureUnitSort, type ProcedureUnitSortColumn,
+  DEFAULT_PROCEDURE_UNIT_SORT, leadingUnits, sortProcedureUnits,
+  type ProcedureMetricColumn, type ProcedureUnitSort, type ProcedureUnitSortColumn,
 } from '../lib/procedures.js';
 import { procedureUnitsTable } from '../lib/tables.js';
 import { Link, hrefWith } from '../router.js';
-import { METRIC_COLUMNS, MetricCell, SortHeader, type SortableColumn } from './ProceduresView.js';
+import { METRIC_COLUMNS, MetricCell, SLIDE_ROWS, SortHeader, type SortableColumn } from './ProceduresView.js';
 
-const COLUMNS: readonly SortableColumn<Exclude<ProcedureUnitSortColumn, 'lateAndOverdue'>>[] = [
+type Column = SortableColumn<Exclude<ProcedureUnitSortColumn, 'lateAndOverdue'>>;
+
+const COLUMNS: readonly Column[] = [
   { column: 'name', label: 'col_unit', align: 'left' },
   { column: 'kind', label: 'col_kind', align: 'left' },
   ...METRIC_COLUMNS,
 ];
+
+/** The wall's columns, read from five metres: which unit, and the counts that say where the procedure runs late. */
+const WALL_COLUMNS: readonly Column[] = COLUMNS.filter((c) => ['name', 'received', 'resolvedLate', 'onTimeRate', 'overdue'].includes(c.column));
 
 /** The city's totals for the procedure: the table's figures, a tile each, named at more length where a tile has room. */
 const TILES: readonly { column: ProcedureMetricColumn; label: MessageKey; explained?: MessageKey }[] = [
@@ -36,40 +45,54 @@ const TILES: readonly { column: ProcedureMetricColumn; label: MessageKey; explai
 
 interface Props {
   snapshot: ProcedureUnitsSnapshot;
-  /** The period each unit's link keeps. */
-  periodQuery: Record<string, string>;
+  mode: 'dashboard' | 'present' | 'display';
+  /** The presenter in full screen: the units' table has the rest of the screen, its text shrunk until every row shows. */
+  fill?: boolean;
+  /** The dashboard's period, kept by each unit's link to its page. */
+  periodQuery?: Record<string, string>;
 }
 
-export function ProcedureUnitsView({ snapshot, periodQuery }: Props) {
+export function ProcedureUnitsView({ snapshot, mode, fill = false, periodQuery = {} }: Props) {
   const { t } = useI18n();
-  const { procedure } = snapshot;
+  const units = snapshot.units.length === 0 ? <p className="empty">{t('procedureUnitsEmpty')}</p>
+    : mode === 'dashboard' ? <UnitsCard snapshot={snapshot} periodQuery={periodQuery} />
+    : <LeadingUnitsCard snapshot={snapshot} wall={mode === 'display'} fill={fill || mode === 'display'} />;
   return (
     <ExportPeriod figures={snapshot}>
-      <header className="procedure-head">
-        <h1>{procedure.name ?? procedure.procedureCode}</h1>
-        <p className="muted">
-          <span className="mono">{procedure.procedureCode}</span> · {t('field')}: {procedure.field ?? '–'}
-        </p>
-      </header>
-      {snapshot.units.length === 0 ? <p className="empty">{t('procedureUnitsEmpty')}</p> : (
-        <>
-          <CityTotals snapshot={snapshot} />
-          <UnitsCard snapshot={snapshot} periodQuery={periodQuery} />
-        </>
-      )}
+      <div className={`procedure-units-view procedure-units-${mode}${fill ? ' slide-screen' : ''}`}>
+        <ProcedureHead procedure={snapshot.procedure} />
+        {snapshot.units.length > 0 && <CityTotals snapshot={snapshot} titled={mode === 'dashboard'} />}
+        {units}
+      </div>
     </ExportPeriod>
   );
 }
 
-/** The procedure's figures over every unit, the on-time rate tinted with the band it would earn as a score. */
-function CityTotals({ snapshot }: { snapshot: ProcedureUnitsSnapshot }) {
+/** The procedure's name (its code when the catalog has none), its code and its field. */
+function ProcedureHead({ procedure }: { procedure: ProcedureFigures }) {
+  const { t } = useI18n();
+  return (
+    <header className="procedure-head">
+      <h1>{procedure.name ?? procedure.procedureCode}</h1>
+      <p className="muted">
+        <span className="mono">{procedure.procedureCode}</span> · {t('field')}: {procedure.field ?? '–'}
+      </p>
+    </header>
+  );
+}
+
+/**
+ * The procedure's figures over every unit, in one row of tiles, the on-time rate tinted with the band it would earn
+ * as a score. Headed on the page; on a slide or the wall, right under the procedure's name, they need no heading.
+ */
+function CityTotals({ snapshot, titled }: { snapshot: ProcedureUnitsSnapshot; titled: boolean }) {
   const { t, fmt } = useI18n();
   const { config } = useApp();
   const total = snapshot.procedure;
   const title = t('procedureCityTotal');
   return (
     <section aria-label={title}>
-      <h2>{title}</h2>
+      {titled && <h2>{title}</h2>}
       <ul className="kpis procedure-kpis">
         {TILES.map(({ column, label, explained }) => {
           const band = column === 'onTimeRate' && total.onTimeRate !== null ? ` band-${grade(total.onTimeRate * 100, config.scoring)}` : '';
@@ -89,7 +112,7 @@ function CityTotals({ snapshot }: { snapshot: ProcedureUnitsSnapshot }) {
 }
 
 /** The units, sorted by any column (first as the server sends them), exported as shown. */
-function UnitsCard({ snapshot, periodQuery }: Props) {
+function UnitsCard({ snapshot, periodQuery }: { snapshot: ProcedureUnitsSnapshot; periodQuery: Record<string, string> }) {
   const { t, fmt, lang } = useI18n();
   const [sort, setSort] = useState<ProcedureUnitSort>(DEFAULT_PROCEDURE_UNIT_SORT);
   const units = snapshot.units;
@@ -108,33 +131,82 @@ function UnitsCard({ snapshot, periodQuery }: Props) {
           : <button type="button" className="small" onClick={() => setSort(DEFAULT_PROCEDURE_UNIT_SORT)}>{t('proceduresResetOrder')}</button>}
       </div>
       <div className="table-scroll">
-        <table className="procedure-units-table">
-          <thead>
-            <tr>{COLUMNS.map((c) => <SortHeader key={c.column} column={c} sort={sort} onSort={setSort} />)}</tr>
-          </thead>
-          <tbody>{rows.map((u) => <UnitRow key={u.code} unit={u} periodQuery={periodQuery} />)}</tbody>
-        </table>
+        <UnitsTable rows={rows} sorting={{ sort, onSort: setSort }} periodQuery={periodQuery} />
       </div>
     </section>
   );
 }
 
-function UnitRow({ unit, periodQuery }: { unit: ProcedureUnitFigures; periodQuery: Record<string, string> }) {
+/**
+ * For a meeting or the wall: the units where the procedure runs late first, as many as a slide shows readably, and
+ * how many there are in all; no tools to use on a projector. A slide's export has every unit; the wall has its own
+ * heading and fewer columns, in its type, and like the presenter in full screen (`fill`) shrinks its text until
+ * every row shows.
+ */
+function LeadingUnitsCard({ snapshot, wall, fill }: { snapshot: ProcedureUnitsSnapshot; wall: boolean; fill: boolean }) {
+  const { t, fmt } = useI18n();
+  const { shown, total } = useMemo(() => leadingUnits(snapshot.units, SLIDE_ROWS), [snapshot.units]);
+  const title = t('procedureUnitsTitle');
+  const table = <UnitsTable rows={shown} columns={wall ? WALL_COLUMNS : COLUMNS} />;
+  return (
+    <section className="card procedure-units" aria-label={title}>
+      {!wall && (
+        <header className="card-header">
+          <h2>{title}</h2>
+          <ExportButtons table={() => procedureUnitsTable(`${title} – ${snapshot.procedure.procedureCode}`, snapshot.units, (k) => t(k))} />
+        </header>
+      )}
+      <p className="procedures-count" data-testid="procedure-units-count">
+        {shown.length < total ? t('procedureUnitsTop', { shown: fmt.count(shown.length), total: fmt.count(total) })
+          : t('procedureUnitsCount', { count: fmt.count(total) })}
+      </p>
+      {fill ? <FittedBox fitKey={shown.map((u) => u.code).join(',')}>{table}</FittedBox> : <div className="table-scroll">{table}</div>}
+    </section>
+  );
+}
+
+interface TableProps {
+  rows: readonly ProcedureUnitFigures[];
+  /** Every column but on the wall. */
+  columns?: readonly Column[];
+  /** Headings that sort the table (the page); without, on a slide or the wall, they only name the columns. */
+  sorting?: { sort: ProcedureUnitSort; onSort: (sort: ProcedureUnitSort) => void };
+  /** The page: each unit's name opens its page, for this period. Not on a slide or the wall. */
+  periodQuery?: Record<string, string>;
+}
+
+function UnitsTable({ rows, columns = COLUMNS, sorting, periodQuery }: TableProps) {
+  const { t } = useI18n();
+  return (
+    <table className="procedure-units-table">
+      <thead>
+        <tr>
+          {columns.map((c) => (sorting ? <SortHeader key={c.column} column={c} sort={sorting.sort} onSort={sorting.onSort} />
+            : <th key={c.column} scope="col" className={c.align} title={c.explained ? t(c.explained) : undefined}>{t(c.label)}</th>))}
+        </tr>
+      </thead>
+      <tbody>{rows.map((u) => <UnitRow key={u.code} unit={u} columns={columns} periodQuery={periodQuery} />)}</tbody>
+    </table>
+  );
+}
+
+function UnitRow({ unit, columns, periodQuery }: { unit: ProcedureUnitFigures; columns: readonly Column[]; periodQuery: Record<string, string> | undefined }) {
   const { t } = useI18n();
   const { me } = useApp();
   return (
     <tr data-unit={unit.code}>
-      <th scope="row" className="left">
-        {/* A unit head opens only their own units' pages: the others' names are not links to a refusal. */}
-        {mayOpenUnit(me, unit.code) ? <Link href={hrefWith(`/unit/${encodeURIComponent(unit.code)}`, periodQuery)}>{unit.name}</Link> : unit.name}
-      </th>
-      <td className="left">{t(`unitKind_${unit.kind}`)}</td>
-      {METRIC_COLUMNS.map((c) => <MetricCell key={c.column} column={c.column} figures={unit} />)}
+      {columns.map((c) => (c.column === 'name' ? (
+        <th key={c.column} scope="row" className="left">
+          {/* A unit head opens only their own units' pages: the others' names are not links to a refusal. */}
+          {periodQuery && mayOpenUnit(me, unit.code) ? <Link href={hrefWith(`/unit/${encodeURIComponent(unit.code)}`, periodQuery)}>{unit.name}</Link> : unit.name}
+        </th>
+      ) : c.column === 'kind' ? <td key={c.column} className="left">{t(`unitKind_${unit.kind}`)}</td>
+        : <MetricCell key={c.column} column={c.column} figures={unit} />))}
     </tr>
   );
 }
 
-/** A procedure code the catalog does not have (a mistyped or outdated link): says so by its code, nothing to retry. */
+/** A procedure code the catalog does not have (a mistyped or outdated link or deck): says so by its code, nothing to retry. */
 export function ProcedureNotFound({ code }: { code: string }) {
   const { t } = useI18n();
   return <p className="empty" role="alert">{t('procedureNotFound', { code })}</p>;

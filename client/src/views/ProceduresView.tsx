@@ -46,8 +46,11 @@ const COLUMNS: readonly Column[] = [
  */
 const WALL_COLUMNS: readonly Column[] = COLUMNS.filter((c) => ['name', 'field', 'received', 'resolvedLate', 'onTimeRate', 'overdue'].includes(c.column));
 
-/** A presenter's slide or the wall lists at most this many procedures, so the table stays readable from the back of the room. */
-const SLIDE_ROWS = 12;
+/**
+ * A presenter's slide or the wall lists at most this many procedures (or units of one procedure), so the table stays
+ * readable from the back of the room.
+ */
+export const SLIDE_ROWS = 12;
 
 interface Props {
   snapshot: ProcedureSnapshot;
