@@ -26,13 +26,16 @@ export const CSRF_HEADER_VALUE = 'motcua';
 export const loginRequestSchema = z.object({ username: usernameSchema, password: z.string().min(1).max(256) });
 export type LoginRequest = z.input<typeof loginRequestSchema>;
 
-// ---- Display playlists: `views=overview,rankings:district,procedures,unit:HN-HK&interval=30&period=month` ----
+// ---- Display playlists: `views=overview,rankings:district,procedures,procedure:DD-CN,unit:HN-HK&interval=30&period=month` ----
 const playlistEntry = z.union([
   z.literal('overview'),
   z.string().regex(new RegExp(`^rankings(:(${UNIT_KINDS.join('|')}))?$`)),
   z.literal('procedures'),
+  z.string().regex(/^procedure:[A-Za-z0-9._-]{1,64}$/),
   z.string().regex(/^unit:[A-Za-z0-9._-]{1,64}$/),
 ]);
+/** The views a playlist may name, as its refusals list them. */
+const PLAYLIST_VIEWS = 'overview, rankings:<kind>, procedures, procedure:<code>, unit:<code>';
 const PLAYLIST_KEYS: readonly string[] = ['views', 'interval', 'period'];
 export const PLAYLIST_MIN_INTERVAL_S = 5;
 export const PLAYLIST_MAX_INTERVAL_S = 3600;
@@ -57,7 +60,7 @@ export const displayPlaylistSchema = z
     }
     const entries = (params.get('views') ?? 'overview').split(',').map((s) => s.trim()).filter(Boolean);
     for (const entry of entries) {
-      if (!playlistEntry.safeParse(entry).success) ctx.addIssue({ code: 'custom', message: `unknown view '${entry}' (overview, rankings:<kind>, procedures, unit:<code>)` });
+      if (!playlistEntry.safeParse(entry).success) ctx.addIssue({ code: 'custom', message: `unknown view '${entry}' (${PLAYLIST_VIEWS})` });
     }
     const interval = params.has('interval') ? Number(params.get('interval')) : 30;
     if (!Number.isInteger(interval) || interval < PLAYLIST_MIN_INTERVAL_S || interval > PLAYLIST_MAX_INTERVAL_S) {

@@ -40,8 +40,13 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     await form.getByLabel('Tổng quan').uncheck();
     await form.getByLabel('Xếp hạng – Sở, ban, ngành').uncheck();
     await form.getByLabel('Thủ tục có hồ sơ trễ hạn, quá hạn').check();
-    await form.getByLabel('Thêm trang của đơn vị').selectOption({ label: 'Quận Hoàn Kiếm' });
-    await form.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await form.getByRole('combobox', { name: 'Thêm trang của đơn vị' }).selectOption({ label: 'Quận Hoàn Kiếm' });
+    await form.getByRole('button', { name: 'Thêm trang của đơn vị' }).click();
+    // Procedures from the catalog too, played after the city's slides and before the units'.
+    await form.getByRole('combobox', { name: 'Thêm trang của thủ tục' }).selectOption({ label: 'Đăng ký biến động, chuyển nhượng quyền sử dụng đất' });
+    await form.getByRole('button', { name: 'Thêm trang của thủ tục' }).click();
+    await form.locator('.chip').filter({ hasText: 'Đăng ký biến động, chuyển nhượng quyền sử dụng đất' }).waitFor();
+    expect(await form.getByRole('combobox', { name: 'Thêm trang của thủ tục' }).locator('option[value="DD-CN"]').count()).toBe(0);
     await form.getByLabel('Số giây mỗi trang').fill('60');
     await form.getByLabel('Kỳ số liệu').selectOption({ label: 'Tháng này' });
     await form.getByRole('button', { name: 'Cấp mã màn hình' }).click();
@@ -59,9 +64,10 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
 
     // The token is listed by name (escaped text) with a revoke button; its slides apart, their names having commas.
     const row = admin.locator('tr').filter({ hasText: name });
-    expect(await row.locator('td').nth(2).innerText()).toBe('Xếp hạng – Quận, huyện, thị xã; Thủ tục có hồ sơ trễ hạn, quá hạn; Quận Hoàn Kiếm · 60 s · Tháng này');
+    expect(await row.locator('td').nth(2).innerText())
+      .toBe('Xếp hạng – Quận, huyện, thị xã; Thủ tục có hồ sơ trễ hạn, quá hạn; Đăng ký biến động, chuyển nhượng quyền sử dụng đất; Quận Hoàn Kiếm · 60 s · Tháng này');
     const { tokens } = (await app.get('/api/v1/admin/tokens')) as { tokens: { name: string; playlist: unknown }[] };
-    expect(tokens.find((token) => token.name === name)?.playlist).toEqual({ views: 'rankings:district,procedures,unit:HN-HK', interval: 60, period: 'month' });
+    expect(tokens.find((token) => token.name === name)?.playlist).toEqual({ views: 'rankings:district,procedures,procedure:DD-CN,unit:HN-HK', interval: 60, period: 'month' });
     await row.getByRole('button', { name: 'Thu hồi' }).click();
     await row.getByText('Đã thu hồi').waitFor();
     // Roles and audit actions by name, not by code.

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimulatorBackfill } from '../../shared/api.js';
 import type { Unit } from '../../shared/catalog.js';
-import type { ProcedureSnapshot, Snapshot } from '../../shared/snapshot.js';
+import type { ProcedureSnapshot, ProcedureUnitsSnapshot, Snapshot } from '../../shared/snapshot.js';
 import { createFormatter } from '../../client/src/lib/format.js';
 import { earlierPeriods, periodRange, rangeParams, type PeriodChoice } from '../../client/src/lib/periods.js';
 import { EARLIER_PERIODS } from '../../client/src/lib/rankings.js';
@@ -117,7 +117,7 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
   it('keeps its one-screen layout on a 4:3 projector and a 21:9 screen', async () => {
     for (const viewport of [{ width: 1024, height: 768 }, { width: 2560, height: 1080 }]) {
       const page = await browser.newPage({ viewport, locale: 'vi-VN' });
-      for (const view of ['overview', 'rankings:district', 'procedures', 'unit:HN-HK']) {
+      for (const view of ['overview', 'rankings:district', 'procedures', 'procedure:DD-GCN', 'unit:HN-HK']) {
         await page.goto(`${app.url}/display?views=${view}&token=${TEST_ADMIN_TOKEN}`);
         await page.locator('.display-body .card, .display-body table.ranking').first().waitFor();
         await page.waitForTimeout(1000);
@@ -662,6 +662,71 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
       expect(await page.getByTestId('procedures-count').textContent()).toBe(next.count);
       await page.close();
     });
+  });
+
+  it('shows one procedure across the units, where it runs late first, whole from a 4:3 projector to 4K, and names a code the catalog does not have while the rotation goes on', async () => {
+    // Land transfers overdue in fourteen units (Hoàn Kiếm has its own from the tests above), the longest names first:
+    // more than the twelve listed.
+    const others = units.filter((u) => u.kind !== 'commune' && u.code !== 'HN-HK').sort((a, b) => b.name.length - a.name.length).slice(0, 14);
+    const events = others.flatMap((u, i) => Array.from({ length: 14 - i }, (_, n) => ({
+      id: `wall-procedure-${u.code}-${n}`, type: 'dossier.received', at: new Date(Date.now() - 2 * 3_600_000).toISOString(), unitCode: u.code,
+      dossierId: `wall-procedure-${u.code}-${n}`, procedureCode: 'DD-CN', channel: 'counter', dueAt: new Date(Date.now() - 3_600_000).toISOString(),
+    })));
+    expect((await app.post(events)).status).toBe(200);
+    const fmt = createFormatter('vi', ((await app.get('/api/v1/config')) as { timeZone: string }).timeZone);
+    const api = (await app.get('/api/v1/procedures/DD-CN/snapshot?period=7d')) as ProcedureUnitsSnapshot;
+    expect(api.units.length).toBeGreaterThanOrEqual(14);
+    const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+    const page = await browser.newPage({ viewport: VIEWPORT, locale: 'vi-VN' });
+    const errors: string[] = [];
+    page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${app.url}/display?views=procedure:DD-CN&interval=3600&period=7d&token=${TEST_ADMIN_TOKEN}`);
+    await expect.poll(() => page.locator('.display').getAttribute('data-view')).toBe('procedure:DD-CN');
+    const rows = page.locator('.display-body table.procedure-units-table tbody tr');
+    await rows.first().waitFor();
+    expect(await page.locator('.display-head h1').innerText()).toMatch(/^Thủ tục · 7 ngày/);
+    await page.getByRole('heading', { level: 1, name: 'Đăng ký biến động, chuyển nhượng quyền sử dụng đất' }).waitFor();
+    expect(await page.locator('.procedure-head p').textContent()).toBe('DD-CN · Lĩnh vực: Đất đai');
+    // Its totals, then the first twelve units as the server orders them: unit, received, late, on time, overdue now.
+    const total = api.procedure;
+    expect((await page.locator('.display-body .kpi-value').allTextContents()).map(plain)).toEqual([
+      fmt.count(total.received), fmt.count(total.resolved), fmt.count(total.resolvedLate), fmt.percent(total.onTimeRate, 1), fmt.count(total.pending), fmt.count(total.overdue),
+    ].map(plain));
+    const wallRows = () => rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-unit'), ...[...tr.querySelectorAll('th, td')].map((cell) => cell.textContent?.replace(/\u00a0/g, ' '))]));
+    expect(await wallRows()).toEqual(api.units.slice(0, 12).map((u) => [u.code, u.name, fmt.count(u.received), fmt.count(u.resolvedLate), fmt.percent(u.onTimeRate, 1), fmt.count(u.overdue)].map(plain)));
+    expect(await page.getByTestId('procedure-units-count').textContent())
+      .toBe(`Bảng nêu 12/${api.units.length} đơn vị có hồ sơ của thủ tục: những đơn vị có nhiều hồ sơ trễ hạn và quá hạn nhất.`);
+    await expect.poll(() => page.getByTestId('updated').textContent()).toMatch(/^Cập nhật \d{2}:\d{2}:\d{2}$/);
+    expect(await page.getByTestId('stale-banner').count()).toBe(0);
+    await screenshot(page, 'display-procedure');
+
+    /** Where the slide ends, and how many of its rows end above it (a row below it is cut). */
+    const rowsShown = () => page.evaluate(() => {
+      const end = Math.min(document.querySelector('.display-body')!.getBoundingClientRect().bottom, innerHeight);
+      const bottoms = [...document.querySelectorAll('.display-body table.procedure-units-table tbody tr')].map((row) => row.getBoundingClientRect().bottom);
+      return { rows: bottoms.length, whole: bottoms.filter((bottom) => bottom <= end + 0.5).length, scroll: document.documentElement.scrollHeight - innerHeight };
+    });
+    for (const viewport of [{ width: 1024, height: 768 }, { width: 1366, height: 768 }, { width: 3840, height: 2160 }, VIEWPORT]) {
+      await page.setViewportSize(viewport);
+      const at = `${viewport.width}×${viewport.height}`;
+      await expect.poll(rowsShown, { message: at }).toEqual({ rows: 12, whole: 12, scroll: 0 });
+      expect(await offScreen(page), at).toEqual([]);
+      if (viewport.width === 1024) await screenshot(page, 'display-procedure-1024');
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+
+    // A code the catalog does not have: said in a sentence, not stale, and the next view comes on.
+    const unknown = await open('/display?views=procedure:NO-SUCH,overview&interval=5&period=7d');
+    const view = () => unknown.locator('.display').getAttribute('data-view');
+    await expect.poll(view).toBe('procedure:NO-SUCH');
+    await unknown.getByText('Không có thủ tục nào mang mã NO-SUCH trong danh mục').waitFor();
+    expect(await unknown.getByTestId('stale-banner').count()).toBe(0);
+    await expect.poll(view, { timeout: 9_000 }).toBe('overview');
+    await unknown.locator('[data-kpi="received"]').waitFor();
+    await unknown.close();
   });
 
   it('says while the simulator back-fills that earlier figures are incomplete, keeps the ticker quiet meanwhile, tells the presenter to refresh, and clears when done', async () => {

@@ -1,5 +1,5 @@
 /** The REST side of the contract, typed with the shared schemas; every call carries the bearer token. */
-import type { Unit, UnitKind } from '../../../shared/catalog.js';
+import type { Procedure, Unit, UnitKind } from '../../../shared/catalog.js';
 import type { Me, PublicConfig } from '../../../shared/api.js';
 import { errorBodySchema } from '../../../shared/api.js';
 import { CSRF_HEADER, CSRF_HEADER_VALUE } from '../../../shared/admin.js';
@@ -66,6 +66,11 @@ export class Api {
 
   units(): Promise<Unit[]> {
     return this.get('/units') as Promise<Unit[]>;
+  }
+
+  /** The procedure catalog, by code: what a presenter's or a wall's slide of one procedure is chosen from. */
+  procedures(): Promise<Procedure[]> {
+    return this.get('/procedures') as Promise<Procedure[]>;
   }
 
   async snapshot(period: Query, kind: UnitKind, signal?: AbortSignal): Promise<Snapshot> {

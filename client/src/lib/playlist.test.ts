@@ -4,12 +4,13 @@ import { cityViewTitle, DEFAULT_PLAYLIST, parseInterval, parsePlaylist, viewKey 
 
 describe('parsePlaylist', () => {
   it('reads each kind of view', () => {
-    const views = parsePlaylist('overview,rankings:district,rankings:department,procedures,unit:HN-HK');
-    expect(views.map(viewKey)).toEqual(['overview', 'rankings:district', 'rankings:department', 'procedures', 'unit:HN-HK']);
+    const views = parsePlaylist('overview,rankings:district,rankings:department,procedures,procedure:DD-CN,unit:HN-HK');
+    expect(views.map(viewKey)).toEqual(['overview', 'rankings:district', 'rankings:department', 'procedures', 'procedure:DD-CN', 'unit:HN-HK']);
     expect(parsePlaylist('procedures')).toEqual([{ type: 'procedures' }]);
+    expect(parsePlaylist('procedure:DD-CN')).toEqual([{ type: 'procedure', procedureCode: 'DD-CN' }]);
   });
   it('skips what it does not know and falls back when nothing is left', () => {
-    expect(parsePlaylist('bogus,unit:,unit:HN HK,rankings:planet').map(viewKey)).toEqual(['rankings:district']);
+    expect(parsePlaylist('bogus,unit:,unit:HN HK,procedure:,procedure:DD CN,procedure,rankings:planet').map(viewKey)).toEqual(['rankings:district']);
     expect(parsePlaylist('nothing')).toBe(DEFAULT_PLAYLIST);
     expect(parsePlaylist(null)).toBe(DEFAULT_PLAYLIST);
   });

@@ -1,4 +1,7 @@
-/** The wall display's playlist, read from its address: `/display?views=overview,rankings:district,procedures,unit:HN-HK&interval=30`. */
+/**
+ * The wall display's playlist, read from its address:
+ * `/display?views=overview,rankings:district,procedures,procedure:DD-CN,unit:HN-HK&interval=30`.
+ */
 import { UNIT_KINDS, type UnitKind } from '../../../shared/catalog.js';
 import type { MessageKey } from '../i18n/vi.js';
 
@@ -6,7 +9,11 @@ export type DisplayView =
   | { type: 'overview' }
   | { type: 'rankings'; kind: UnitKind }
   | { type: 'procedures' }
+  | { type: 'procedure'; procedureCode: string }
   | { type: 'unit'; unitCode: string };
+
+/** A unit's or a procedure's code as a playlist or the presenter's address names it (shared/admin.ts checks the same). */
+export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 export const DEFAULT_PLAYLIST: DisplayView[] = [{ type: 'overview' }, { type: 'rankings', kind: 'district' }, { type: 'rankings', kind: 'department' }];
 export const DEFAULT_INTERVAL_S = 30;
@@ -24,7 +31,8 @@ export function parsePlaylist(value: string | null): DisplayView[] {
     if (type === 'overview') views.push({ type: 'overview' });
     else if (type === 'rankings') views.push({ type: 'rankings', kind: arg && isKind(arg) ? arg : 'district' });
     else if (type === 'procedures') views.push({ type: 'procedures' });
-    else if (type === 'unit' && arg && /^[A-Za-z0-9._-]{1,64}$/.test(arg)) views.push({ type: 'unit', unitCode: arg });
+    else if (type === 'procedure' && arg && CODE_PATTERN.test(arg)) views.push({ type: 'procedure', procedureCode: arg });
+    else if (type === 'unit' && arg && CODE_PATTERN.test(arg)) views.push({ type: 'unit', unitCode: arg });
   }
   return views.length > 0 ? views : DEFAULT_PLAYLIST;
 }
@@ -40,6 +48,7 @@ export function viewKey(view: DisplayView): string {
     case 'overview': return 'overview';
     case 'rankings': return `rankings:${view.kind}`;
     case 'procedures': return 'procedures';
+    case 'procedure': return `procedure:${view.procedureCode}`;
     case 'unit': return `unit:${view.unitCode}`;
   }
 }
@@ -48,7 +57,7 @@ export function viewKey(view: DisplayView): string {
  * A city-wide view by name ('Tổng quan', 'Xếp hạng – Quận, huyện, thị xã', 'Thủ tục có hồ sơ trễ hạn, quá hạn'):
  * the wall's slide headings, the admin page's playlists, the presenter's slides and the pictures saved of them.
  */
-export function cityViewTitle(view: Exclude<DisplayView, { type: 'unit' }>, t: (key: MessageKey) => string): string {
+export function cityViewTitle(view: Exclude<DisplayView, { type: 'unit' | 'procedure' }>, t: (key: MessageKey) => string): string {
   switch (view.type) {
     case 'overview': return t('navOverview');
     case 'rankings': return `${t('navRankings')} – ${t(`kind_${view.kind}`)}`;

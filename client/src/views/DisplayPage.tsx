@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { UnitKind } from '../../../shared/catalog.js';
-import type { NamedPeriod, ProcedureSnapshot, Snapshot, UnitSnapshot } from '../../../shared/snapshot.js';
+import type { NamedPeriod, ProcedureSnapshot, ProcedureUnitsSnapshot, Snapshot, UnitSnapshot } from '../../../shared/snapshot.js';
 import { StatusBar } from '../components/StatusBar.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
@@ -13,6 +13,7 @@ import { useCityFigures, type CityFigures } from '../hooks/useFigures.js';
 import { useLastKnown } from '../hooks/useLastKnown.js';
 import { useLiveState, useLiveUnit } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
+import { isNotFound } from '../lib/api.js';
 import { isNightlyReloadDue, type ReadFreshness } from '../lib/freshness.js';
 import { isNamedPeriod } from '../lib/periods.js';
 import { cityViewTitle, parseInterval, parsePlaylist, viewKey, type DisplayView } from '../lib/playlist.js';
@@ -20,6 +21,7 @@ import { PROCEDURES_REFRESH_MS } from '../lib/procedures.js';
 import { LastKnown } from '../live/lastKnown.js';
 import { useLocation } from '../router.js';
 import { OverviewView } from './OverviewView.js';
+import { ProcedureNotFound, ProcedureUnitsView } from './ProcedureUnitsView.js';
 import { ProceduresView } from './ProceduresView.js';
 import { RankingsView } from './RankingsView.js';
 import { Loading, UnitRefused, unitRefusal } from './Shell.js';
@@ -51,8 +53,15 @@ interface WallMemory {
   trends: LastKnown<NonNullable<CityFigures['trend']>>;
   earlier: LastKnown<NonNullable<CityFigures['earlier']>>;
   units: LastKnown<UnitSnapshot>;
-  /** The procedures, with when they were read (the status bar's "no update since"). */
-  procedures: LastKnown<{ snapshot: ProcedureSnapshot; readAt: number }>;
+  /** The procedures, and one procedure's units, with when they were read (the status bar's "no update since"). */
+  procedures: LastKnown<Read<ProcedureSnapshot>>;
+  procedureUnits: LastKnown<Read<ProcedureUnitsSnapshot>>;
+}
+
+/** Figures a view reads rather than has pushed, and when they were read. */
+interface Read<T> {
+  snapshot: T;
+  readAt: number;
 }
 
 /** What the page's head says of the figures on screen. */
@@ -119,18 +128,25 @@ function UnitSlide({ period, unitCode, memory, onShown }: SlideProps & { unitCod
 }
 
 /**
- * The city's procedures that run late. They have no live channel: read when the view comes on screen and every
- * minute while it stays, and again as soon as the server is back after an outage; until a read answers, the last
- * figures stay on screen (this turn's, or the last turn's), never a loading screen over them.
+ * Figures with no live channel (the procedures): read when the view comes on screen and every minute while it stays,
+ * and again as soon as the server is back after an outage; until a read answers, the last figures stay on screen
+ * (this turn's, or the last turn's), never a loading screen over them. `notFound`: the server answered that there is
+ * no such thing to read (a procedure the catalog does not have), which is no failed read: nothing is stale.
  */
-function ProceduresSlide({ period, memory, onShown }: SlideProps) {
-  const { api } = useApp();
+function useWallRead<T extends { asOf: string }>(
+  key: string, load: (signal: AbortSignal) => Promise<T>, memory: LastKnown<Read<T>>, onShown: SlideProps['onShown'],
+): { snapshot: T | null; notFound: boolean } {
   const { status } = useLiveState();
   const [since] = useState(() => Date.now());
-  const read = useAsync(`display-procedures|${period}`, (signal) => api.procedureSnapshot({ period }, signal), PROCEDURES_REFRESH_MS);
+  const read = useAsync(`display-${key}`, load, PROCEDURES_REFRESH_MS);
   const fresh = useMemo(() => (read.data ? { snapshot: read.data, readAt: Date.now() } : null), [read.data]);
-  const shown = useLastKnown(memory.procedures, `procedures|${period}`, fresh);
-  const failed = read.error !== null;
+  const shown = useLastKnown(memory, key, fresh);
+  // The last answer's, not the read in flight's: a code the catalog does not have stays named while asked again.
+  const [notFound, setNotFound] = useState(false);
+  useEffect(() => {
+    if (!read.loading) setNotFound(isNotFound(read.error));
+  }, [read.loading, read.error]);
+  const failed = read.error !== null && !isNotFound(read.error);
 
   // The live channel coming back is the first sign the server is: the figures need not wait for the next minute.
   const { reload } = read;
@@ -140,12 +156,28 @@ function ProceduresSlide({ period, memory, onShown }: SlideProps) {
     wasDisconnected.current = status === 'disconnected';
   }, [status, reload]);
 
-  const asOf = shown?.snapshot.asOf ?? null;
+  const asOf = notFound ? null : shown?.snapshot.asOf ?? null;
   const readAt = shown?.readAt ?? null;
   useEffect(() => {
-    onShown({ asOf, read: { asOf, readAt, since, failed } });
-  }, [onShown, asOf, readAt, since, failed]);
-  return shown ? <ProceduresView snapshot={shown.snapshot} mode="display" /> : <Loading />;
+    onShown({ asOf, read: notFound ? null : { asOf, readAt, since, failed } });
+  }, [onShown, asOf, readAt, since, failed, notFound]);
+  return { snapshot: notFound ? null : shown?.snapshot ?? null, notFound };
+}
+
+/** The city's procedures that run late. */
+function ProceduresSlide({ period, memory, onShown }: SlideProps) {
+  const { api } = useApp();
+  const { snapshot } = useWallRead(`procedures|${period}`, (signal) => api.procedureSnapshot({ period }, signal), memory.procedures, onShown);
+  return snapshot ? <ProceduresView snapshot={snapshot} mode="display" /> : <Loading />;
+}
+
+/** One procedure across the units, where it runs late first; a code the catalog does not have is named, and the rotation goes on. */
+function ProcedureSlide({ period, procedureCode, memory, onShown }: SlideProps & { procedureCode: string }) {
+  const { api } = useApp();
+  const { snapshot, notFound } = useWallRead(`procedure:${procedureCode}|${period}`,
+    (signal) => api.procedureUnits(procedureCode, { period }, signal), memory.procedureUnits, onShown);
+  if (notFound) return <ProcedureNotFound code={procedureCode} />;
+  return snapshot ? <ProcedureUnitsView snapshot={snapshot} mode="display" /> : <Loading />;
 }
 
 function Slide({ view, ...props }: SlideProps & { view: DisplayView }) {
@@ -153,6 +185,7 @@ function Slide({ view, ...props }: SlideProps & { view: DisplayView }) {
     case 'overview': return <OverviewSlide {...props} />;
     case 'rankings': return <RankingsSlide {...props} kind={view.kind} />;
     case 'procedures': return <ProceduresSlide {...props} />;
+    case 'procedure': return <ProcedureSlide {...props} procedureCode={view.procedureCode} />;
     case 'unit': return <UnitSlide {...props} unitCode={view.unitCode} />;
   }
 }
@@ -169,8 +202,9 @@ function StaleMark({ asOf }: { asOf: string | null }) {
   return <span className="stale-mark num" data-testid="stale-mark">{t('staleDataAt', { time })}</span>;
 }
 
+/** A unit's or a procedure's slide names what it is here, and its name in its own heading (long names crowd the line). */
 function slideTitle(view: DisplayView, t: ReturnType<typeof useI18n>['t']): string {
-  return view.type === 'unit' ? t('unitTitle') : cityViewTitle(view, t);
+  return view.type === 'unit' ? t('unitTitle') : view.type === 'procedure' ? t('procedure') : cityViewTitle(view, t);
 }
 
 export default function DisplayPage() {
@@ -186,6 +220,7 @@ export default function DisplayPage() {
   const [index, setIndex] = useState(0);
   const [memory] = useState<WallMemory>(() => ({
     snapshots: new LastKnown(), trends: new LastKnown(), earlier: new LastKnown(), units: new LastKnown(), procedures: new LastKnown(),
+    procedureUnits: new LastKnown(),
   }));
   const [shown, setShown] = useState<Shown>({ asOf: null, read: null });
   useReloadOnNewVersion();
