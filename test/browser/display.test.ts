@@ -352,11 +352,11 @@ describe.skipIf(!hasChromium)('client in a browser', { timeout: 60_000 }, () => 
     await expect.poll(() => page.locator('.slide.current').getAttribute('data-slide')).toBe('procedures');
     // Arrow keys on the focused unit list only choose; the button adds.
     const slideCount = await page.locator('.slide').count();
-    await page.getByLabel('Thêm đơn vị').focus();
+    await page.getByRole('combobox', { name: 'Thêm đơn vị' }).focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     expect(await page.locator('.slide').count()).toBe(slideCount);
-    await page.getByRole('button', { name: 'Thêm', exact: true }).click();
+    await page.getByRole('button', { name: 'Thêm đơn vị' }).click();
     await expect.poll(() => page.locator('.slide').count()).toBe(slideCount + 1);
     await page.close();
   });

@@ -61,6 +61,11 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     return page;
   }
 
+  /** Figures as the pages write them: counts as they are, the rate in percent with one decimal and a comma. */
+  const shown = (f: { received: number; resolved: number; resolvedLate: number; onTimeRate: number | null; pending: number; overdue: number }) => [
+    String(f.received), String(f.resolved), String(f.resolvedLate),
+    f.onTimeRate === null ? '–' : `${(f.onTimeRate * 100).toFixed(1).replace('.', ',')} %`, String(f.pending), String(f.overdue),
+  ];
   const table = (page: Page) => page.locator('table.procedure-table');
   /** The procedures' codes, top to bottom. */
   const order = (page: Page) => table(page).locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-procedure')));
@@ -162,11 +167,6 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     const unitOrder = (page: Page) => units(page).locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit')));
     const unitCells = async (page: Page, code: string) =>
       (await units(page).locator(`tr[data-unit="${code}"] td`).allTextContents()).map((text) => text.replace(/\u00a0/g, ' '));
-    /** Figures as the page writes them: counts as they are, the rate in percent with one decimal and a comma. */
-    const shown = (f: { received: number; resolved: number; resolvedLate: number; onTimeRate: number | null; pending: number; overdue: number }) => [
-      String(f.received), String(f.resolved), String(f.resolvedLate),
-      f.onTimeRate === null ? '–' : `${(f.onTimeRate * 100).toFixed(1).replace('.', ',')} %`, String(f.pending), String(f.overdue),
-    ];
 
     it('opens from the procedure’s name with the period kept: the city’s totals, then the units where it runs late first, as the API counts them', async () => {
       const api = await app.get('/api/v1/procedures/DD-GCN/snapshot?period=30d');
@@ -371,5 +371,138 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     await page.keyboard.press('f');
     await page.close();
     expect(browserErrors).toEqual([]);
+  });
+
+  // After the slide above: it posts dossiers of the land-use certificates, whose figures the tests above check.
+  it('adds a procedure’s slide to the presenter’s from the bar, after the city’s procedures: its units as the API counts them, frozen until taken again, the first twelve of them whole on a 1024×768 projector, all of them exported', async () => {
+    const page = await open('/present?period=30d');
+    await page.locator('.slide.current [data-kpi="received"]').waitFor();
+    await page.getByRole('combobox', { name: 'Thêm thủ tục' }).selectOption({ label: 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu' });
+    await page.getByRole('button', { name: 'Thêm thủ tục' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('procedures')).toBe('DD-GCN');
+    expect(new URL(page.url()).searchParams.get('period')).toBe('30d');
+    const slideKeys = () => page.locator('.slide').evaluateAll((slides) => slides.map((s) => s.getAttribute('data-slide')));
+    expect(await slideKeys()).toEqual(['overview', 'rankings:district', 'rankings:department', 'procedures', 'procedure:DD-GCN']);
+    // Chosen once: no longer offered.
+    expect(await page.getByRole('combobox', { name: 'Thêm thủ tục' }).locator('option[value="DD-GCN"]').count()).toBe(0);
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    const slide = page.locator('.slide.current');
+    await expect.poll(() => slide.getAttribute('data-slide')).toBe('procedure:DD-GCN');
+    expect(await page.getByText('Trang 5/5').count()).toBe(1);
+
+    const slideUnits = slide.locator('table.procedure-units-table');
+    const slideOrder = () => slideUnits.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-unit')));
+    const slideCells = async (code: string) =>
+      (await slideUnits.locator(`tr[data-unit="${code}"] td`).allTextContents()).map((text) => text.replace(/\u00a0/g, ' '));
+    const tiles = async () => (await slide.getByRole('region', { name: 'Toàn thành phố' }).locator('.kpi-value').allTextContents()).map((text) => text.replace(/\u00a0/g, ' '));
+    const count = slide.getByTestId('procedure-units-count');
+    type Figures = Parameters<typeof shown>[0];
+    type UnitFigures = Figures & { code: string; kind: string };
+    const kindName: Record<string, string> = { district: 'Quận, huyện, thị xã', department: 'Sở, ban, ngành', commune: 'Xã, phường, thị trấn' };
+    /** What the slide must show, from the server's own answer as at the instant the figures were frozen. */
+    const expectFrom = async (api: { procedure: Figures; units: UnitFigures[] }) => {
+      expect(await tiles()).toEqual(shown(api.procedure));
+      expect(await slideOrder()).toEqual(api.units.slice(0, 12).map((u) => u.code));
+      for (const u of api.units.slice(0, 12)) expect(await slideCells(u.code)).toEqual([kindName[u.kind], ...shown(u)]);
+    };
+    await slideUnits.waitFor();
+    await slide.getByRole('heading', { level: 1, name: 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu' }).waitFor();
+    expect(await slide.locator('.procedure-head p').textContent()).toBe('DD-GCN · Lĩnh vực: Đất đai');
+    expect(await slide.locator('.period-line').textContent()).toMatch(/^Kỳ báo cáo: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    const before = await app.get('/api/v1/procedures/DD-GCN/snapshot?period=30d');
+    expect(before.units.map((u: UnitFigures) => u.code)).toEqual(['HN-HK', 'HN-STNMT']);
+    await expectFrom(before);
+    expect(await count.textContent()).toBe('2 đơn vị có hồ sơ của thủ tục');
+    // No tools on a slide: no sorting, no unit's link.
+    expect(await slide.locator('input, select, button.sort').count()).toBe(0);
+    expect(await slideUnits.getByRole('link').count()).toBe(0);
+
+    // Received after the instant the figures were frozen at, due a second later, in twelve more units (the longest
+    // names first): overdue at once.
+    await page.waitForTimeout(1000);
+    const now = Date.now();
+    const catalog = (await app.get('/api/v1/units')) as { code: string; name: string; kind: string }[];
+    const more = catalog.filter((u) => u.kind !== 'commune' && !['HN-HK', 'HN-STNMT'].includes(u.code))
+      .sort((a, b) => b.name.length - a.name.length).slice(0, 12);
+    const posted = await app.post(more.map((u) => ({
+      id: `slide-DD-GCN-${u.code}-r`, type: 'dossier.received', at: new Date(now).toISOString(), unitCode: u.code,
+      dossierId: `slide-DD-GCN-${u.code}`, procedureCode: 'DD-GCN', channel: 'counter', dueAt: new Date(now + 1000).toISOString(),
+    })));
+    expect(posted.status).toBe(200);
+    expect(posted.body.rejected).toEqual([]);
+    await page.waitForTimeout(1500);
+    // Another period and back: read again, as at the frozen instant, so none of them.
+    const period = page.locator('.present-bar').getByRole('combobox', { name: 'Kỳ', exact: true });
+    await period.selectOption('7d');
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('7d');
+    await period.selectOption('30d');
+    await expect.poll(() => new URL(page.url()).searchParams.get('period')).toBe('30d');
+    expect(new URL(page.url()).searchParams.get('procedures')).toBe('DD-GCN');
+    await expect.poll(slideOrder).toEqual(['HN-HK', 'HN-STNMT']);
+    await page.waitForTimeout(1000);
+    await expectFrom(before);
+
+    // Taken again: fourteen units, the first twelve listed, and how many there are.
+    await page.getByRole('button', { name: 'Làm mới' }).click();
+    await expect.poll(async () => (await slideOrder()).length).toBe(12);
+    const after = await app.get('/api/v1/procedures/DD-GCN/snapshot?period=30d');
+    expect(after.units).toHaveLength(14);
+    await expectFrom(after);
+    expect(await count.textContent()).toBe('Bảng nêu 12/14 đơn vị có hồ sơ của thủ tục: những đơn vị có nhiều hồ sơ trễ hạn và quá hạn nhất.');
+
+    // The export has every unit; the slide's picture is named after the procedure.
+    const [csv] = await Promise.all([page.waitForEvent('download'), slide.getByRole('button', { name: 'Tải CSV' }).click()]);
+    expect(csv.suggestedFilename()).toMatch(/^Các-đơn-vị-giải-quyết-thủ-tục–DD-GCN-\d{2}-\d{2}-\d{4}–\d{2}-\d{2}-\d{4}\.csv$/);
+    const lines = readFileSync(await csv.path(), 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 14);
+    expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(expect.arrayContaining(['Quận Hoàn Kiếm', 'Sở Tài nguyên và Môi trường']));
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải trang này (PNG)' }).click()]);
+    expect(png.suggestedFilename()).toMatch(/^Cấp-Giấy-chứng-nhận-quyền-sử-dụng-đất-lần-đầu-\d{2}-\d{2}-\d{4}–\d{2}-\d{2}-\d{4}\.png$/);
+
+    // In full screen the twelve rows show whole with the name and the totals above them, down to a 4:3 projector.
+    await page.keyboard.press('f');
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+    const lastRowShown = () => slide.locator('.slide-fit').evaluate((box) => {
+      const rows = box.querySelectorAll('tbody tr');
+      const last = rows[rows.length - 1]?.getBoundingClientRect();
+      const bottom = Math.min(box.getBoundingClientRect().bottom, innerHeight);
+      return { rows: rows.length, shown: last !== undefined && last.bottom <= bottom + 0.5 };
+    });
+    for (const viewport of [VIEWPORT, { width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
+      await page.setViewportSize(viewport);
+      const at = `${viewport.width}×${viewport.height}`;
+      await expect.poll(lastRowShown, { message: at }).toEqual({ rows: 12, shown: true });
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight - innerHeight), { message: at }).toBeLessThanOrEqual(0);
+      expect(await slide.locator('.procedure-head h1').isVisible(), at).toBe(true);
+      if (viewport.width === 1024) await screenshot(page, 'present-procedure-1024');
+    }
+    await page.keyboard.press('f');
+    await page.setViewportSize(VIEWPORT);
+
+    // Removed from the deck, it leaves the address.
+    await slide.getByRole('button', { name: 'Bỏ' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('procedures')).toBeNull();
+    await expect.poll(slideKeys).toEqual(['overview', 'rankings:district', 'rankings:department', 'procedures']);
+    await page.close();
+    expect(browserErrors).toEqual([]);
+  });
+
+  it('names on its slide a procedure of a deck that the catalog does not have, the other slides as they were', async () => {
+    const page = await open('/present?period=30d&procedures=NO-SUCH,DD-GCN');
+    await page.locator('.slide.current [data-kpi="received"]').waitFor();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    const slide = page.locator('.slide.current');
+    await expect.poll(() => slide.getAttribute('data-slide')).toBe('procedure:NO-SUCH');
+    await slide.getByRole('alert').filter({ hasText: 'Không có thủ tục nào mang mã NO-SUCH trong danh mục' }).waitFor();
+    expect(await slide.getByRole('button', { name: 'Thử lại' }).count()).toBe(0);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => slide.getAttribute('data-slide')).toBe('procedure:DD-GCN');
+    await slide.locator('table.procedure-units-table').waitFor();
+    await page.close();
+    // The browser reports the API's 404 itself, as a console error; nothing else.
+    const refused = browserErrors.filter((error) => error.includes('404') && error.includes('/api/v1/procedures/NO-SUCH/snapshot?'));
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(browserErrors.filter((error) => !refused.includes(error))).toEqual([]);
+    browserErrors.splice(0, browserErrors.length);
   });
 });

@@ -207,6 +207,7 @@ export const en: Messages = {
   presentUnits: 'Units to present',
   presentAdd: 'Add',
   presentAddUnit: 'Add unit',
+  presentAddProcedure: 'Add procedure',
   presentRemove: 'Remove',
   slideOf: 'Slide {n} of {total}',
   prevSlide: 'Previous slide',

@@ -205,6 +205,7 @@ export const vi = {
   presentUnits: 'Đơn vị trình bày',
   presentAdd: 'Thêm',
   presentAddUnit: 'Thêm đơn vị',
+  presentAddProcedure: 'Thêm thủ tục',
   presentRemove: 'Bỏ',
   slideOf: 'Trang {n}/{total}',
   prevSlide: 'Trang trước',

@@ -10,9 +10,11 @@ import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
 import { useLiveState } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
+import { isNotFound } from '../lib/api.js';
+import { deckSlides, parseCodes } from '../lib/deck.js';
 import { downloadUrl, elementPng } from '../lib/download.js';
 import { parsePeriodChoice, periodChoiceParams, periodRange, type PeriodChoice } from '../lib/periods.js';
-import { cityViewTitle } from '../lib/playlist.js';
+import { cityViewTitle, viewKey, type DisplayView } from '../lib/playlist.js';
 import { hrefWith, navigate, useLocation } from '../router.js';
 import { exportFileName, exportPeriod } from '../components/ExportPeriod.js';
 import { coveredUntil, PeriodLine } from '../components/PeriodLine.js';
@@ -20,6 +22,7 @@ import { useBackfillNotice } from '../components/StatusBar.js';
 import { PeriodPicker } from '../components/PeriodPicker.js';
 import { ComparedWith } from '../components/Versus.js';
 import { OverviewView } from './OverviewView.js';
+import { ProcedureNotFound, ProcedureUnitsView } from './ProcedureUnitsView.js';
 import { ProceduresView } from './ProceduresView.js';
 import { RankingsView } from './RankingsView.js';
 import { LanguageSwitch, LoadError, Loading, UnitRefused, unitRefusal } from './Shell.js';
@@ -42,7 +45,6 @@ function BackfillNote({ frozenAt }: { frozenAt: Date }) {
   return note ? <p className="present-notice no-print" role="status" data-testid="backfill-note">{note}</p> : null;
 }
 
-type Slide = { type: 'overview' } | { type: 'rankings'; kind: UnitKind } | { type: 'procedures' } | { type: 'unit'; code: string };
 interface SlideProps { choice: PeriodChoice; frozenAt: Date }
 
 function OverviewSlide({ choice, frozenAt }: SlideProps) {
@@ -84,6 +86,26 @@ function ProceduresSlide({ choice, frozenAt, fullscreen }: SlideProps & { fullsc
   );
 }
 
+/** One chosen procedure across the units, as at the frozen instant; a code the catalog does not have is named. */
+function ProcedureSlide({ choice, frozenAt, code, fullscreen }: SlideProps & { code: string; fullscreen: boolean }) {
+  const { api, config } = useApp();
+  const range = periodRange(choice, frozenAt, config.timeZone);
+  const query = restPeriod(choice, range, config.timeZone, frozenAt);
+  // Taken again ("Làm mới"), the slide keeps its figures until the new ones are in.
+  const units = useAsync(`procedure:${code}|${JSON.stringify(query)}|${frozenAt.getTime()}`, (signal) => api.procedureUnits(code, query, signal),
+    undefined, 0, `procedure:${code}|${JSON.stringify(choice)}`);
+  if (!units.data) {
+    if (isNotFound(units.error)) return <ProcedureNotFound code={code} />;
+    return units.error ? <LoadError error={units.error} retry={units.reload} /> : <Loading />;
+  }
+  return (
+    <>
+      <PeriodLine range={range} until={frozenAt} />
+      <ProcedureUnitsView snapshot={units.data} mode="present" fill={fullscreen} />
+    </>
+  );
+}
+
 /**
  * In full screen a unit's slide takes the wall's layout of the unit, made to show whole on one screen (its report
  * page runs to three screens of cards); exports are for preparing the deck, out of full screen.
@@ -113,34 +135,21 @@ function UnitSlide({ choice, frozenAt, code, fullscreen }: SlideProps & { code: 
   );
 }
 
-function slideKey(slide: Slide): string {
-  switch (slide.type) {
-    case 'overview': return 'overview';
-    case 'rankings': return `rankings:${slide.kind}`;
-    case 'procedures': return 'procedures';
-    case 'unit': return `unit:${slide.code}`;
-  }
-}
-
 export default function PresentPage() {
   const { t, fmt } = useI18n();
   const { api, config, me } = useApp();
   const { params } = useLocation();
   const choice = parsePeriodChoice(params, 'month');
-  const unitCodes = (params.get('units') ?? '').split(',').filter((c) => /^[A-Za-z0-9._-]{1,64}$/.test(c));
+  const procedureCodes = parseCodes(params.get('procedures'));
+  const unitCodes = parseCodes(params.get('units'));
   const [frozenAt, setFrozenAt] = useState(() => new Date());
   const [index, setIndex] = useState(0);
   const range = periodRange(choice, frozenAt, config.timeZone);
   const catalog = useAsync('units', (_signal) => api.units(), undefined, 10 * 60_000);
+  const procedureCatalog = useAsync('procedure-catalog', (_signal) => api.procedures(), undefined, 10 * 60_000);
   const fullscreen = useFullscreen();
 
-  const slides: Slide[] = [
-    { type: 'overview' },
-    { type: 'rankings', kind: 'district' },
-    { type: 'rankings', kind: 'department' },
-    { type: 'procedures' },
-    ...unitCodes.map((code): Slide => ({ type: 'unit', code })),
-  ];
+  const slides = deckSlides(procedureCodes, unitCodes);
   const current = Math.min(index, slides.length - 1);
   const step = useCallback((delta: number) => setIndex((i) => Math.max(0, Math.min(slides.length - 1, i + delta))), [slides.length]);
 
@@ -164,7 +173,9 @@ export default function PresentPage() {
     const element = presentRef.current?.querySelector<HTMLElement>('.slide.current');
     const shown = slides[current];
     if (!element || !shown) return;
-    const slideTitle = shown.type === 'unit' ? catalog.data?.find((u) => u.code === shown.code)?.name ?? shown.code : cityViewTitle(shown, t);
+    const slideTitle = shown.type === 'unit' ? catalog.data?.find((u) => u.code === shown.unitCode)?.name ?? shown.unitCode
+      : shown.type === 'procedure' ? procedureCatalog.data?.find((p) => p.code === shown.procedureCode)?.name ?? shown.procedureCode
+      : cityViewTitle(shown, t);
     setSaving(true);
     try {
       const period = exportPeriod(fmt, { from: range.from.toISOString(), to: range.to.toISOString(), asOf: frozenAt.toISOString() });
@@ -175,8 +186,13 @@ export default function PresentPage() {
   };
 
   const [unitToAdd, setUnitToAdd] = useState('');
-  const setQuery = (next: PeriodChoice, units = unitCodes) =>
-    navigate(hrefWith('/present', { ...periodChoiceParams(next), units: units.join(',') || undefined }));
+  const [procedureToAdd, setProcedureToAdd] = useState('');
+  const setQuery = (next: PeriodChoice, { units = unitCodes, procedures = procedureCodes } = {}) =>
+    navigate(hrefWith('/present', { ...periodChoiceParams(next), procedures: procedures.join(',') || undefined, units: units.join(',') || undefined }));
+  const remove = (slide: DisplayView) => {
+    if (slide.type === 'unit') setQuery(choice, { units: unitCodes.filter((c) => c !== slide.unitCode) });
+    if (slide.type === 'procedure') setQuery(choice, { procedures: procedureCodes.filter((c) => c !== slide.procedureCode) });
+  };
 
   return (
     <div className="present" ref={presentRef}>
@@ -191,7 +207,18 @@ export default function PresentPage() {
             {(catalog.data ?? []).filter((u) => !unitCodes.includes(u.code) && mayOpenUnit(me, u.code)).map((u) => <option key={u.code} value={u.code}>{u.name}</option>)}
           </select>
         </label>
-        <button type="button" className="small" disabled={unitToAdd === ''} onClick={() => { setQuery(choice, [...unitCodes, unitToAdd]); setUnitToAdd(''); }}>{t('presentAdd')}</button>
+        {/* Each "Thêm" named after what it adds: a screen reader lists both. */}
+        <button type="button" className="small" aria-label={t('presentAddUnit')} disabled={unitToAdd === ''}
+          onClick={() => { setQuery(choice, { units: [...unitCodes, unitToAdd] }); setUnitToAdd(''); }}>{t('presentAdd')}</button>
+        <label>
+          <span>{t('presentAddProcedure')}</span>
+          <select value={procedureToAdd} onChange={(e) => setProcedureToAdd(e.target.value)}>
+            <option value="">—</option>
+            {(procedureCatalog.data ?? []).filter((p) => !procedureCodes.includes(p.code)).map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+          </select>
+        </label>
+        <button type="button" className="small" aria-label={t('presentAddProcedure')} disabled={procedureToAdd === ''}
+          onClick={() => { setQuery(choice, { procedures: [...procedureCodes, procedureToAdd] }); setProcedureToAdd(''); }}>{t('presentAdd')}</button>
         <span className="muted num">{t('frozen', { time: fmt.time(frozenAt) })}</span>
         <button type="button" className="small" onClick={() => setFrozenAt(new Date())}>{t('refresh')}</button>
         <button type="button" className="small" onClick={() => step(-1)} disabled={current === 0}>{t('prevSlide')}</button>
@@ -211,14 +238,15 @@ export default function PresentPage() {
       <ComparedWith value={choice.versus ?? 'previous'}>
         {slides.map((slide, i) => (
           // Every slide stays mounted and laid out (off screen when not current), so charts keep their size for print.
-          <section key={slideKey(slide)} className={`slide ${i === current ? 'current' : 'offstage'}`} aria-hidden={i !== current} data-slide={slideKey(slide)}>
-            {slide.type === 'unit' && (
-              <button type="button" className="small no-print" data-no-export onClick={() => setQuery(choice, unitCodes.filter((c) => c !== slide.code))}>{t('presentRemove')}</button>
+          <section key={viewKey(slide)} className={`slide ${i === current ? 'current' : 'offstage'}`} aria-hidden={i !== current} data-slide={viewKey(slide)}>
+            {(slide.type === 'unit' || slide.type === 'procedure') && (
+              <button type="button" className="small no-print" data-no-export onClick={() => remove(slide)}>{t('presentRemove')}</button>
             )}
             {slide.type === 'overview' && <OverviewSlide choice={choice} frozenAt={frozenAt} />}
             {slide.type === 'rankings' && <RankingsSlide choice={choice} frozenAt={frozenAt} kind={slide.kind} fullscreen={fullscreen} />}
             {slide.type === 'procedures' && <ProceduresSlide choice={choice} frozenAt={frozenAt} fullscreen={fullscreen} />}
-            {slide.type === 'unit' && <UnitSlide choice={choice} frozenAt={frozenAt} code={slide.code} fullscreen={fullscreen} />}
+            {slide.type === 'procedure' && <ProcedureSlide choice={choice} frozenAt={frozenAt} code={slide.procedureCode} fullscreen={fullscreen} />}
+            {slide.type === 'unit' && <UnitSlide choice={choice} frozenAt={frozenAt} code={slide.unitCode} fullscreen={fullscreen} />}
           </section>
         ))}
       </ComparedWith>
