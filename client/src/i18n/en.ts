@@ -58,8 +58,10 @@ export const en: Messages = {
 
   kpi_received: 'Received',
   kpi_resolved: 'Resolved',
+  kpi_resolvedLate: 'Late',
   kpi_progressRate: 'Processing progress',
   kpi_onTimeRate: 'On time',
+  kpi_pending: 'Pending',
   kpi_overdue: 'Overdue now',
   kpi_onlineShare: 'Online',
   kpi_onlinePaymentShare: 'Online payment',

@@ -56,8 +56,10 @@ export const vi = {
 
   kpi_received: 'Tiếp nhận',
   kpi_resolved: 'Đã giải quyết',
+  kpi_resolvedLate: 'Trễ hạn',
   kpi_progressRate: 'Tiến độ giải quyết',
   kpi_onTimeRate: 'Đúng hạn',
+  kpi_pending: 'Đang xử lý',
   kpi_overdue: 'Quá hạn đang xử lý',
   kpi_onlineShare: 'Trực tuyến',
   kpi_onlinePaymentShare: 'Thanh toán trực tuyến',
