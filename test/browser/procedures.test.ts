@@ -5,7 +5,7 @@
  * presenter's slide of those running late, frozen until taken again; with no error in the browser's console.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/app.js';
 import { ensureClientBuilt, hasChromium, launchBrowser, screenshot } from './browser.js';
@@ -51,8 +51,15 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     await app?.close();
   });
 
-  async function open(path: string): Promise<Page> {
+  /** `reads`: the paths and queries of the procedure's snapshots the page asks the API for, from its first. */
+  async function open(path: string, reads?: { code: string; paths: string[] }): Promise<Page> {
     const page = await browser.newPage({ viewport: VIEWPORT, locale: 'vi-VN', acceptDownloads: true });
+    if (reads) {
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname === `/api/v1/procedures/${reads.code}/snapshot`) reads.paths.push(url.pathname + url.search);
+      });
+    }
     page.on('console', (message) => {
       if (message.type() === 'error') browserErrors.push(`${path}: ${message.text()} (${message.location().url})`);
     });
@@ -66,6 +73,45 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     String(f.received), String(f.resolved), String(f.resolvedLate),
     f.onTimeRate === null ? '–' : `${(f.onTimeRate * 100).toFixed(1).replace('.', ',')} %`, String(f.pending), String(f.overdue),
   ];
+  /** A local date (Hà Nội's) `daysAgo` days before today, as yyyy-MM-dd. */
+  const localDate = (daysAgo: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() - daysAgo * DAY));
+  /** The same as the pages write it, dd/MM/yyyy. */
+  const shownDate = (daysAgo: number) => localDate(daysAgo).split('-').reverse().join('/');
+  /**
+   * Fourteen days to today: Hoàn Kiếm's land-use certificates (3 and 2 days ago) in it, the department's (20 to 15 days
+   * ago) in the fourteen before, which it is compared with.
+   */
+  const fortnight = `from=${localDate(13)}&to=${localDate(0)}`;
+  type Totals = { received: number; resolved: number; resolvedLate: number; onTimeRate: number | null; pending: number; overdue: number };
+  const TILE_KEYS = ['received', 'resolved', 'resolvedLate', 'onTimeRate', 'pending', 'overdue'] as const;
+  /**
+   * Each tile's change as the overview writes it, from two answers of the API: an arrow, the signed difference (points
+   * for the rate, one decimal), and its colour: down is good news for late and overdue, pending is neither.
+   */
+  const changes = (now: Totals, before: Totals) => TILE_KEYS.map((key) => {
+    const [a, b] = [now[key], before[key]];
+    if (a === null || b === null) return { key, text: 'chưa có so với kỳ trước', trend: 'none' };
+    const percent = key === 'onTimeRate';
+    const change = percent ? Math.round((a - b) * 1000) / 10 : a - b;
+    const digits = (Math.abs(change)).toFixed(percent ? 1 : 0).replace('.', ',');
+    const signed = change > 0 ? `+${digits}` : change < 0 ? `−${digits}` : digits;
+    const arrow = change > 0 ? '▲' : change < 0 ? '▼' : '■';
+    const better = key === 'pending' ? null : key === 'resolvedLate' || key === 'overdue' ? change < 0 : change > 0;
+    const trend = change === 0 ? 'same' : better === null ? 'neutral' : better ? 'better' : 'worse';
+    return { key, text: `${arrow} ${signed}${percent ? ' điểm %' : ''} so với kỳ trước`, trend };
+  });
+  /** The changes shown on the city's totals' tiles, on a page or a slide. */
+  const shownChanges = (scope: Page | Locator) => scope.getByRole('region', { name: 'Toàn thành phố' }).locator('.kpi').evaluateAll((tiles) =>
+    tiles.map((tile) => {
+      const change = tile.querySelector('.kpi-change');
+      return {
+        key: tile.getAttribute('data-kpi'),
+        text: (change?.textContent ?? '').replace(/\u00a0/g, ' '),
+        trend: [...(change?.classList ?? [])].find((c) => c.startsWith('trend-'))?.slice('trend-'.length),
+      };
+    }));
+  /** The read of the figures and the read of the period compared with, by where each begins. */
+  const readFrom = (paths: string[], daysAgo: number) => paths.find((path) => new URL(path, app.url).searchParams.get('from') === `${localDate(daysAgo)}T00:00:00+07:00`);
   const table = (page: Page) => page.locator('table.procedure-table');
   /** The procedures' codes, top to bottom. */
   const order = (page: Page) => table(page).locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-procedure')));
@@ -184,7 +230,9 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
       await units(page).waitFor();
       await page.getByRole('heading', { level: 1, name: 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu' }).waitFor();
       expect(await page.locator('.procedure-head p').textContent()).toBe('DD-GCN · Lĩnh vực: Đất đai');
-      expect(await page.locator('.period-line').textContent()).toMatch(/^Kỳ báo cáo: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+      // Compared with the period before, as the overview is.
+      expect(await page.locator('.period-line').textContent())
+        .toMatch(/^Kỳ báo cáo: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · Kỳ trước: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
 
       // The city's totals: received, resolved, late, on time, pending, overdue now.
       const tiles = page.getByRole('region', { name: 'Toàn thành phố' }).locator('.kpi-value');
@@ -200,6 +248,60 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
 
       // The back link keeps the period.
       expect(await page.getByRole('link', { name: '← Về danh sách thủ tục' }).getAttribute('href')).toBe('/procedures?period=30d');
+      await page.close();
+      expect(browserErrors).toEqual([]);
+    });
+
+    it('shows each city total’s change against the period before as the API counts both, a year before when asked, kept in the address and the links', async () => {
+      const reads = { code: 'DD-GCN', paths: [] as string[] };
+      const page = await open(`/procedures/DD-GCN?${fortnight}`, reads);
+      await units(page).waitFor();
+      // Compared with the fourteen days before, up to the same point of time (to the 5 minutes: the overview's).
+      await expect.poll(() => page.locator('.period-line').textContent())
+        .toMatch(new RegExp(`^Kỳ báo cáo: ${shownDate(13)} – ${shownDate(0)} \\d{2}:\\d{2} · Kỳ trước: ${shownDate(27)} – ${shownDate(14)} \\d{2}:\\d{2}$`));
+      await expect.poll(() => readFrom(reads.paths, 27)).toBeDefined();
+      const current = await app.get(readFrom(reads.paths, 13) ?? '');
+      const previous = await app.get(readFrom(reads.paths, 27) ?? '');
+      // Hoàn Kiếm's two against the department's two: not a comparison with nothing.
+      expect(shown(current.procedure)).toEqual(['2', '1', '1', '0,0 %', '1', '1']);
+      expect(shown(previous.procedure)).toEqual(['2', '2', '1', '50,0 %', '0', '0']);
+      const expected = changes(current.procedure, previous.procedure);
+      expect(expected.map((c) => c.text)).toEqual([
+        '■ 0 so với kỳ trước', '▼ −1 so với kỳ trước', '■ 0 so với kỳ trước', '▼ −50,0 điểm % so với kỳ trước', '▲ +1 so với kỳ trước', '▲ +1 so với kỳ trước',
+      ]);
+      await expect.poll(() => shownChanges(page)).toEqual(expected);
+      expect(expected.map((c) => c.trend)).toEqual(['same', 'worse', 'same', 'worse', 'neutral', 'worse']);
+      // Late and overdue in the warning colour, as the page had them.
+      expect(await page.locator('[data-kpi="overdue"] .kpi-value').getAttribute('class')).toContain('warn');
+      expect(await page.locator('[data-kpi="overdue"]').getAttribute('title')).toBe('Hồ sơ đang xử lý đã quá ngày hẹn trả');
+      await screenshot(page, 'procedure-units-compared');
+
+      // A year before: in the address, the period line and each tile; nothing then in this data, as the overview says it.
+      const versus = page.getByRole('combobox', { name: 'So với', exact: true });
+      expect(await versus.inputValue()).toBe('previous');
+      await versus.selectOption({ label: 'Cùng kỳ năm trước' });
+      await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe('year');
+      expect(new URL(page.url()).pathname).toBe('/procedures/DD-GCN');
+      expect([new URL(page.url()).searchParams.get('from'), new URL(page.url()).searchParams.get('to')]).toEqual([localDate(13), localDate(0)]);
+      const yearAgo = (daysAgo: number) => { const [y, m, d] = localDate(daysAgo).split('-'); return `${d}/${m}/${Number(y) - 1}`; };
+      await expect.poll(() => page.locator('.period-line').textContent()).toMatch(new RegExp(` · Cùng kỳ năm trước: ${yearAgo(13)} – ${yearAgo(0)} \\d{2}:\\d{2}$`));
+      await expect.poll(async () => (await shownChanges(page)).map((c) => [c.text, c.trend]))
+        .toEqual(TILE_KEYS.map(() => ['chưa có so với cùng kỳ năm trước', 'none']));
+
+      // Kept by the links: back to the procedures, a unit's page, the navigation; and from the procedures back here.
+      const query = (href: string | null) => Object.fromEntries(new URL(href ?? '', app.url).searchParams);
+      const kept = { from: localDate(13), to: localDate(0), compare: 'year' };
+      expect(query(await units(page).getByRole('link', { name: 'Quận Hoàn Kiếm' }).getAttribute('href'))).toEqual(kept);
+      expect(query(await page.getByRole('navigation').getByRole('link', { name: 'Tổng quan', exact: true }).getAttribute('href'))).toEqual(kept);
+      await page.getByRole('link', { name: '← Về danh sách thủ tục' }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/procedures');
+      expect(query(page.url())).toMatchObject(kept);
+      await table(page).getByRole('link', { name: 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu' }).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe('/procedures/DD-GCN');
+      expect(query(page.url())).toMatchObject(kept);
+      await units(page).waitFor();
+      expect(await page.getByRole('combobox', { name: 'So với', exact: true }).inputValue()).toBe('yearAgo');
+      await expect.poll(() => page.locator('.period-line').textContent()).toMatch(/ · Cùng kỳ năm trước: /);
       await page.close();
       expect(browserErrors).toEqual([]);
     });
@@ -408,7 +510,8 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     await slideUnits.waitFor();
     await slide.getByRole('heading', { level: 1, name: 'Cấp Giấy chứng nhận quyền sử dụng đất lần đầu' }).waitFor();
     expect(await slide.locator('.procedure-head p').textContent()).toBe('DD-GCN · Lĩnh vực: Đất đai');
-    expect(await slide.locator('.period-line').textContent()).toMatch(/^Kỳ báo cáo: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    expect(await slide.locator('.period-line').textContent())
+      .toMatch(/^Kỳ báo cáo: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2} · Kỳ trước: \d{2}\/\d{2}\/\d{4} – \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     const before = await app.get('/api/v1/procedures/DD-GCN/snapshot?period=30d');
     expect(before.units.map((u: UnitFigures) => u.code)).toEqual(['HN-HK', 'HN-STNMT']);
     await expectFrom(before);
@@ -483,6 +586,59 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     await slide.getByRole('button', { name: 'Bỏ' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('procedures')).toBeNull();
     await expect.poll(slideKeys).toEqual(['overview', 'rankings:district', 'rankings:department', 'procedures']);
+    await page.close();
+    expect(browserErrors).toEqual([]);
+  });
+
+  // After the slide above, which posts dossiers of the land-use certificates: its figures are read from the API.
+  it('shows the changes of a procedure’s city totals on its slide, frozen with its figures until taken again', async () => {
+    const reads = { code: 'DD-GCN', paths: [] as string[] };
+    const page = await open(`/present?${fortnight}&procedures=DD-GCN`, reads);
+    await page.locator('.slide.current [data-kpi="received"]').waitFor();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    const slide = page.locator('.slide.current');
+    await expect.poll(() => slide.getAttribute('data-slide')).toBe('procedure:DD-GCN');
+    await slide.locator('table.procedure-units-table').waitFor();
+    await expect.poll(() => slide.locator('.period-line').textContent())
+      .toMatch(new RegExp(`^Kỳ báo cáo: ${shownDate(13)} – ${shownDate(0)} \\d{2}:\\d{2} · Kỳ trước: ${shownDate(27)} – ${shownDate(14)} \\d{2}:\\d{2}$`));
+    /** Both reads of a freezing, as the slide asked for them: the period up to the instant, the period before up to the same point. */
+    const answers = async (paths: string[]) => {
+      await expect.poll(() => [readFrom(paths, 13), readFrom(paths, 27)].every((path) => path !== undefined)).toBe(true);
+      const [current, previous] = [readFrom(paths, 13) ?? '', readFrom(paths, 27) ?? ''];
+      // The same instant, fourteen days apart.
+      const until = (path: string) => Date.parse(new URL(path, app.url).searchParams.get('to') ?? '');
+      expect(until(current) - until(previous)).toBe(14 * DAY);
+      return { current: (await app.get(current)).procedure as Totals, previous: (await app.get(previous)).procedure as Totals };
+    };
+    const frozen = await answers(reads.paths);
+    // The department's two in the fortnight before: a comparison with figures.
+    expect(shown(frozen.previous)).toEqual(['2', '2', '1', '50,0 %', '0', '0']);
+    await expect.poll(() => shownChanges(slide)).toEqual(changes(frozen.current, frozen.previous));
+
+    // Received after the instant the figures were frozen at: not on the slide, nor in its changes, even with the
+    // comparison read again (a year before and back).
+    await page.waitForTimeout(1000);
+    const posted = await app.post([{
+      id: 'compared-DD-GCN-r', type: 'dossier.received', at: new Date().toISOString(), unitCode: 'HN-HK',
+      dossierId: 'compared-DD-GCN', procedureCode: 'DD-GCN', channel: 'counter', dueAt: new Date(Date.now() + 3 * DAY).toISOString(),
+    }]);
+    expect(posted.status).toBe(200);
+    expect(posted.body.rejected).toEqual([]);
+    const versus = page.locator('.present-bar').getByRole('combobox', { name: 'So với', exact: true });
+    await versus.selectOption({ label: 'Cùng kỳ năm trước' });
+    await expect.poll(() => slide.locator('.period-line').textContent()).toMatch(/ · Cùng kỳ năm trước: /);
+    await versus.selectOption({ label: 'Kỳ trước' });
+    await expect.poll(() => slide.locator('.period-line').textContent()).toMatch(/ · Kỳ trước: /);
+    await page.waitForTimeout(1000);
+    await expect.poll(() => shownChanges(slide)).toEqual(changes(frozen.current, frozen.previous));
+
+    // Taken again: one more received and pending than when frozen, against the same fortnight before.
+    reads.paths.splice(0, reads.paths.length);
+    await page.getByRole('button', { name: 'Làm mới' }).click();
+    const taken = await answers(reads.paths);
+    expect([taken.current.received - frozen.current.received, taken.current.pending - frozen.current.pending]).toEqual([1, 1]);
+    expect(taken.previous).toEqual(frozen.previous);
+    await expect.poll(() => shownChanges(slide)).toEqual(changes(taken.current, taken.previous));
     await page.close();
     expect(browserErrors).toEqual([]);
   });

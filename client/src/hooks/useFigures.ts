@@ -14,7 +14,7 @@ import { useLiveCity } from './useLive.js';
 import { useNow } from './useNow.js';
 
 /** Comparison and trend figures are re-read this often; live updates carry the current figures meanwhile. */
-const SLOW_REFRESH_MS = 5 * 60_000;
+export const SLOW_REFRESH_MS = 5 * 60_000;
 /** The earlier periods' scores (the rankings' trend lines) are re-read this often. */
 const EARLIER_REFRESH_MS = 30 * 60_000;
 

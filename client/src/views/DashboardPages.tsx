@@ -4,6 +4,7 @@ import { PeriodLine } from '../components/PeriodLine.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
+import { useProcedureFigures } from '../hooks/useProcedureFigures.js';
 import { useLiveUnit } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
 import { isNotFound } from '../lib/api.js';
@@ -75,25 +76,25 @@ export function ProceduresPage() {
   );
 }
 
-/** One procedure across the city: where (which districts and departments) it runs late, for the period chosen. */
+/**
+ * One procedure across the city: where (which districts and departments) it runs late, for the period chosen, and its
+ * city totals against the period compared with.
+ */
 export function ProcedurePage({ code }: { code: string }) {
   const { t } = useI18n();
-  const { api, config } = useApp();
   const { params } = useLocation();
   const choice = parsePeriodChoice(params);
   const periodQuery = periodChoiceParams(choice);
-  const query = restPeriod(choice, periodRange(choice, new Date(), config.timeZone), config.timeZone);
-  const units = useAsync(`${code}|${JSON.stringify(query)}`, (signal) => api.procedureUnits(code, query, signal),
-    choice.type === 'named' ? PROCEDURES_REFRESH_MS : undefined);
-  const data = units.data;
+  const figures = useProcedureFigures(code, choice);
+  const data = figures.snapshot;
   return (
-    <Shell choice={choice} live={false}>
+    <Shell choice={choice} live={false} compare>
       <p><Link href={hrefWith('/procedures', periodQuery)}>{t('backToProcedures')}</Link></p>
-      {data && <PeriodLine range={{ from: new Date(data.from), to: new Date(data.to) }} until={new Date(data.asOf)} />}
-      {data ? <ProcedureUnitsView snapshot={data} mode="dashboard" periodQuery={periodQuery} />
+      {data && <PeriodLine range={{ from: new Date(data.from), to: new Date(data.to) }} until={new Date(data.asOf)} previousRange={figures.previousRange ?? undefined} />}
+      {data ? <ProcedureUnitsView snapshot={data} previous={figures.previous} mode="dashboard" periodQuery={periodQuery} />
         // An unknown code (a mistyped link) is named, with nothing to retry: asking again changes nothing.
-        : isNotFound(units.error) ? <ProcedureNotFound code={code} />
-        : units.error ? <LoadError error={units.error} retry={units.reload} /> : <Loading />}
+        : isNotFound(figures.error) ? <ProcedureNotFound code={code} />
+        : figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />}
     </Shell>
   );
 }

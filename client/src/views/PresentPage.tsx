@@ -8,6 +8,7 @@ import type { UnitKind } from '../../../shared/catalog.js';
 import { useApp } from '../context.js';
 import { useAsync } from '../hooks/useAsync.js';
 import { restPeriod, useCityFigures } from '../hooks/useFigures.js';
+import { useProcedureFigures } from '../hooks/useProcedureFigures.js';
 import { useLiveState } from '../hooks/useLive.js';
 import { useI18n } from '../i18n/index.js';
 import { isNotFound } from '../lib/api.js';
@@ -86,22 +87,21 @@ function ProceduresSlide({ choice, frozenAt, fullscreen }: SlideProps & { fullsc
   );
 }
 
-/** One chosen procedure across the units, as at the frozen instant; a code the catalog does not have is named. */
+/**
+ * One chosen procedure across the units, as at the frozen instant, its city totals against the period compared with
+ * up to the same point; a code the catalog does not have is named.
+ */
 function ProcedureSlide({ choice, frozenAt, code, fullscreen }: SlideProps & { code: string; fullscreen: boolean }) {
-  const { api, config } = useApp();
-  const range = periodRange(choice, frozenAt, config.timeZone);
-  const query = restPeriod(choice, range, config.timeZone, frozenAt);
-  // Taken again ("Làm mới"), the slide keeps its figures until the new ones are in.
-  const units = useAsync(`procedure:${code}|${JSON.stringify(query)}|${frozenAt.getTime()}`, (signal) => api.procedureUnits(code, query, signal),
-    undefined, 0, `procedure:${code}|${JSON.stringify(choice)}`);
-  if (!units.data) {
-    if (isNotFound(units.error)) return <ProcedureNotFound code={code} />;
-    return units.error ? <LoadError error={units.error} retry={units.reload} /> : <Loading />;
+  const { config } = useApp();
+  const figures = useProcedureFigures(code, choice, frozenAt);
+  if (!figures.snapshot) {
+    if (isNotFound(figures.error)) return <ProcedureNotFound code={code} />;
+    return figures.error ? <LoadError error={figures.error} retry={figures.reload} /> : <Loading />;
   }
   return (
     <>
-      <PeriodLine range={range} until={frozenAt} />
-      <ProcedureUnitsView snapshot={units.data} mode="present" fill={fullscreen} />
+      <PeriodLine range={periodRange(choice, frozenAt, config.timeZone)} until={frozenAt} previousRange={figures.previousRange ?? undefined} />
+      <ProcedureUnitsView snapshot={figures.snapshot} previous={figures.previous} mode="present" fill={fullscreen} />
     </>
   );
 }

@@ -6,17 +6,18 @@
  */
 import { useMemo, useState } from 'react';
 import { mayOpenUnit } from '../../../shared/api.js';
-import { grade } from '../../../shared/figures.js';
 import type { ProcedureFigures, ProcedureUnitFigures, ProcedureUnitsSnapshot } from '../../../shared/snapshot.js';
 import { ExportButtons } from '../components/ExportButtons.js';
 import { ExportPeriod } from '../components/ExportPeriod.js';
 import { FittedBox } from '../components/FittedBox.js';
+import { KpiTiles } from '../components/KpiTiles.js';
 import { useApp } from '../context.js';
 import { useI18n } from '../i18n/index.js';
 import type { MessageKey } from '../i18n/vi.js';
+import { PROCEDURE_KPIS, type KpiKey } from '../lib/kpis.js';
 import {
   DEFAULT_PROCEDURE_UNIT_SORT, leadingUnits, sortProcedureUnits,
-  type ProcedureMetricColumn, type ProcedureUnitSort, type ProcedureUnitSortColumn,
+  type ProcedureUnitSort, type ProcedureUnitSortColumn,
 } from '../lib/procedures.js';
 import { procedureUnitsTable } from '../lib/tables.js';
 import { Link, hrefWith } from '../router.js';
@@ -33,18 +34,13 @@ const COLUMNS: readonly Column[] = [
 /** The wall's columns, read from five metres: which unit, and the counts that say where the procedure runs late. */
 const WALL_COLUMNS: readonly Column[] = COLUMNS.filter((c) => ['name', 'received', 'resolvedLate', 'onTimeRate', 'overdue'].includes(c.column));
 
-/** The city's totals for the procedure: the table's figures, a tile each, named at more length where a tile has room. */
-const TILES: readonly { column: ProcedureMetricColumn; label: MessageKey; explained?: MessageKey }[] = [
-  { column: 'received', label: 'kpi_received' },
-  { column: 'resolved', label: 'kpi_resolved' },
-  { column: 'resolvedLate', label: 'late', explained: 'lateExplained' },
-  { column: 'onTimeRate', label: 'kpi_onTimeRate' },
-  { column: 'pending', label: 'col_pending' },
-  { column: 'overdue', label: 'kpi_overdue', explained: 'overdueExplained' },
-];
+/** What two of the city's totals count, on their tiles' tooltips. */
+const EXPLAINED: Partial<Record<KpiKey, MessageKey>> = { resolvedLate: 'lateExplained', overdue: 'overdueExplained' };
 
 interface Props {
   snapshot: ProcedureUnitsSnapshot;
+  /** The procedure's city totals over the period compared with (null while read, or none); not on the wall. */
+  previous?: ProcedureFigures | null;
   mode: 'dashboard' | 'present' | 'display';
   /** The presenter in full screen: the units' table has the rest of the screen, its text shrunk until every row shows. */
   fill?: boolean;
@@ -52,7 +48,7 @@ interface Props {
   periodQuery?: Record<string, string>;
 }
 
-export function ProcedureUnitsView({ snapshot, mode, fill = false, periodQuery = {} }: Props) {
+export function ProcedureUnitsView({ snapshot, previous = null, mode, fill = false, periodQuery = {} }: Props) {
   const { t } = useI18n();
   const units = snapshot.units.length === 0 ? <p className="empty">{t('procedureUnitsEmpty')}</p>
     : mode === 'dashboard' ? <UnitsCard snapshot={snapshot} periodQuery={periodQuery} />
@@ -61,7 +57,7 @@ export function ProcedureUnitsView({ snapshot, mode, fill = false, periodQuery =
     <ExportPeriod figures={snapshot}>
       <div className={`procedure-units-view procedure-units-${mode}${fill ? ' slide-screen' : ''}`}>
         <ProcedureHead procedure={snapshot.procedure} />
-        {snapshot.units.length > 0 && <CityTotals snapshot={snapshot} titled={mode === 'dashboard'} />}
+        {snapshot.units.length > 0 && <CityTotals current={snapshot.procedure} previous={previous} mode={mode} />}
         {units}
       </div>
     </ExportPeriod>
@@ -82,31 +78,18 @@ function ProcedureHead({ procedure }: { procedure: ProcedureFigures }) {
 }
 
 /**
- * The procedure's figures over every unit, in one row of tiles, the on-time rate tinted with the band it would earn
- * as a score. Headed on the page; on a slide or the wall, right under the procedure's name, they need no heading.
+ * The procedure's figures over every unit, in one row of tiles like the overview's, each with its change against the
+ * period compared with (not on the wall, which reads no comparison), late and overdue counts in the warning colour.
+ * Headed on the page; on a slide or the wall, right under the procedure's name, they need no heading.
  */
-function CityTotals({ snapshot, titled }: { snapshot: ProcedureUnitsSnapshot; titled: boolean }) {
-  const { t, fmt } = useI18n();
-  const { config } = useApp();
-  const total = snapshot.procedure;
+function CityTotals({ current, previous, mode }: { current: ProcedureFigures; previous: ProcedureFigures | null; mode: Props['mode'] }) {
+  const { t } = useI18n();
   const title = t('procedureCityTotal');
   return (
     <section aria-label={title}>
-      {titled && <h2>{title}</h2>}
-      <ul className="kpis procedure-kpis">
-        {TILES.map(({ column, label, explained }) => {
-          const band = column === 'onTimeRate' && total.onTimeRate !== null ? ` band-${grade(total.onTimeRate * 100, config.scoring)}` : '';
-          const late = (column === 'resolvedLate' || column === 'overdue') && total[column] > 0;
-          return (
-            <li key={column} className={`kpi${band}`} data-kpi={column} title={explained ? t(explained) : undefined}>
-              <span className="kpi-label">{t(label)}</span>
-              <strong className={`kpi-value num${late ? ' warn' : ''}`}>
-                {column === 'onTimeRate' ? fmt.percent(total.onTimeRate, 1) : fmt.count(total[column])}
-              </strong>
-            </li>
-          );
-        })}
-      </ul>
+      {mode === 'dashboard' && <h2>{title}</h2>}
+      <KpiTiles current={current} previous={previous} keys={PROCEDURE_KPIS} label={title} className="procedure-kpis"
+        uncompared={mode === 'display'} explained={EXPLAINED} warnBadCounts />
     </section>
   );
 }
