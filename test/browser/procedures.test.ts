@@ -68,6 +68,21 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     return page;
   }
 
+  /**
+   * Clicks a column's heading twice: the rows come in `first` order (the heading marked `direction`), then the other
+   * way round. Answers the heading.
+   */
+  async function sortTwice(table: Locator, heading: string, order: () => Promise<(string | null)[]>, first: string[], direction: 'ascending' | 'descending') {
+    const th = table.locator('thead th').filter({ hasText: heading });
+    await th.getByRole('button').click();
+    await expect.poll(order).toEqual(first);
+    expect(await th.getAttribute('aria-sort')).toBe(direction);
+    await th.getByRole('button').click();
+    await expect.poll(order).toEqual([...first].reverse());
+    expect(await th.getAttribute('aria-sort')).toBe(direction === 'ascending' ? 'descending' : 'ascending');
+    return th;
+  }
+
   /** Figures as the pages write them: counts as they are, the rate in percent with one decimal and a comma. */
   const shown = (f: { received: number; resolved: number; resolvedLate: number; onTimeRate: number | null; pending: number; overdue: number }) => [
     String(f.received), String(f.resolved), String(f.resolvedLate),
@@ -144,20 +159,9 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
   it('sorts by a clicked column, the other way on a second click, and back to the late and overdue first', async () => {
     const page = await open('/procedures?period=7d');
     await table(page).waitFor();
-    const received = table(page).locator('thead th').filter({ hasText: 'Tiếp nhận' });
-    await received.getByRole('button').click();
-    await expect.poll(() => order(page)).toEqual(['TP-KS', 'DD-GCN']);
-    expect(await received.getAttribute('aria-sort')).toBe('descending');
-    await received.getByRole('button').click();
-    await expect.poll(() => order(page)).toEqual(['DD-GCN', 'TP-KS']);
-    expect(await received.getAttribute('aria-sort')).toBe('ascending');
-
+    const received = await sortTwice(table(page), 'Tiếp nhận', () => order(page), ['TP-KS', 'DD-GCN'], 'descending');
     // The on-time rate first sorts worst first; a second click puts the best first.
-    const onTime = table(page).locator('thead th').filter({ hasText: 'Đúng hạn' });
-    await onTime.getByRole('button').click();
-    await expect.poll(() => order(page)).toEqual(['DD-GCN', 'TP-KS']);
-    await onTime.getByRole('button').click();
-    await expect.poll(() => order(page)).toEqual(['TP-KS', 'DD-GCN']);
+    await sortTwice(table(page), 'Đúng hạn', () => order(page), ['DD-GCN', 'TP-KS'], 'ascending');
     expect(await received.getAttribute('aria-sort')).toBe('none');
 
     await page.getByRole('button', { name: 'Xếp lại: nhiều hồ sơ trễ hạn và quá hạn nhất trước' }).click();
@@ -309,19 +313,9 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     it('sorts by a clicked column, exports the rows as shown, and opens a unit’s page with the period kept', async () => {
       const page = await open('/procedures/DD-GCN?period=30d');
       await units(page).waitFor();
-      const resolved = units(page).locator('thead th').filter({ hasText: 'Đã giải quyết' });
-      await resolved.getByRole('button').click();
-      await expect.poll(() => unitOrder(page)).toEqual(['HN-STNMT', 'HN-HK']);
-      expect(await resolved.getAttribute('aria-sort')).toBe('descending');
-      await resolved.getByRole('button').click();
-      await expect.poll(() => unitOrder(page)).toEqual(['HN-HK', 'HN-STNMT']);
-      expect(await resolved.getAttribute('aria-sort')).toBe('ascending');
+      await sortTwice(units(page), 'Đã giải quyết', () => unitOrder(page), ['HN-STNMT', 'HN-HK'], 'descending');
       // The on-time rate first sorts worst first; a second click puts the best first.
-      const onTime = units(page).locator('thead th').filter({ hasText: 'Đúng hạn' });
-      await onTime.getByRole('button').click();
-      await expect.poll(() => unitOrder(page)).toEqual(['HN-HK', 'HN-STNMT']);
-      await onTime.getByRole('button').click();
-      await expect.poll(() => unitOrder(page)).toEqual(['HN-STNMT', 'HN-HK']);
+      await sortTwice(units(page), 'Đúng hạn', () => unitOrder(page), ['HN-HK', 'HN-STNMT'], 'ascending');
 
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
       expect(download.suggestedFilename()).toMatch(/^Các-đơn-vị-giải-quyết-thủ-tục–DD-GCN-\d{2}-\d{2}-\d{4}–\d{2}-\d{2}-\d{4}\.csv$/);

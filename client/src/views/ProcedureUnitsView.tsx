@@ -21,7 +21,7 @@ import {
 } from '../lib/procedures.js';
 import { procedureUnitsTable } from '../lib/tables.js';
 import { Link, hrefWith } from '../router.js';
-import { METRIC_COLUMNS, MetricCell, SLIDE_ROWS, SortHeader, type SortableColumn } from './ProceduresView.js';
+import { ColumnHeadings, METRIC_COLUMNS, MetricCell, SLIDE_ROWS, type SortableColumn } from './ProceduresView.js';
 
 type Column = SortableColumn<Exclude<ProcedureUnitSortColumn, 'lateAndOverdue'>>;
 
@@ -159,15 +159,9 @@ interface TableProps {
 }
 
 function UnitsTable({ rows, columns = COLUMNS, sorting, periodQuery }: TableProps) {
-  const { t } = useI18n();
   return (
     <table className="procedure-units-table">
-      <thead>
-        <tr>
-          {columns.map((c) => (sorting ? <SortHeader key={c.column} column={c} sort={sorting.sort} onSort={sorting.onSort} />
-            : <th key={c.column} scope="col" className={c.align} title={c.explained ? t(c.explained) : undefined}>{t(c.label)}</th>))}
-        </tr>
-      </thead>
+      <thead><ColumnHeadings columns={columns} sorting={sorting} /></thead>
       <tbody>{rows.map((u) => <UnitRow key={u.code} unit={u} columns={columns} periodQuery={periodQuery} />)}</tbody>
     </table>
   );

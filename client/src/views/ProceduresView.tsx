@@ -188,22 +188,29 @@ interface TableProps {
 }
 
 function ProcedureTable({ rows, columns = COLUMNS, codes = true, sorting, periodQuery }: TableProps) {
-  const { t } = useI18n();
   return (
     <table className="procedure-table">
-      <thead>
-        <tr>
-          {columns.map((c) => (sorting ? <SortHeader key={c.column} column={c} sort={sorting.sort} onSort={sorting.onSort} />
-            : <th key={c.column} scope="col" className={c.align} title={c.explained ? t(c.explained) : undefined}>{t(c.label)}</th>))}
-        </tr>
-      </thead>
+      <thead><ColumnHeadings columns={columns} sorting={sorting} /></thead>
       <tbody>{rows.map((p) => <ProcedureRow key={p.procedureCode} procedure={p} columns={columns} code={codes} periodQuery={periodQuery} />)}</tbody>
     </table>
   );
 }
 
+/** A table's headings: on the page each sorts the table by its column; on a slide or the wall they only name them. */
+export function ColumnHeadings<C extends ProcedureSortColumn | ProcedureUnitSortColumn>(
+  { columns, sorting }: { columns: readonly SortableColumn<C>[]; sorting?: { sort: ColumnSort<C>; onSort: (sort: ColumnSort<C>) => void } | undefined },
+) {
+  const { t } = useI18n();
+  return (
+    <tr>
+      {columns.map((c) => (sorting ? <SortHeader key={c.column} column={c} sort={sorting.sort} onSort={sorting.onSort} />
+        : <th key={c.column} scope="col" className={c.align} title={c.explained ? t(c.explained) : undefined}>{t(c.label)}</th>))}
+    </tr>
+  );
+}
+
 /** A heading that sorts its table by its column, the other way when clicked again. */
-export function SortHeader<C extends ProcedureSortColumn | ProcedureUnitSortColumn>(
+function SortHeader<C extends ProcedureSortColumn | ProcedureUnitSortColumn>(
   { column, sort, onSort }: { column: SortableColumn<C>; sort: ColumnSort<C>; onSort: (sort: ColumnSort<C>) => void },
 ) {
   const { t } = useI18n();
