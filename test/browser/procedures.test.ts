@@ -83,6 +83,30 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     return th;
   }
 
+  /**
+   * In full screen a slide's twelve rows all show, with no scrolling, at 1920×1080, 1366×768 and 1024×768 (`also`
+   * checks more at each); the 1024 picture saved as `shot`. Leaves full screen.
+   */
+  async function everyRowInFullScreen(page: Page, slide: Locator, shot: string, also?: (at: string) => Promise<void>) {
+    await page.keyboard.press('f');
+    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
+    const lastRowShown = () => slide.locator('.slide-fit').evaluate((box) => {
+      const rows = box.querySelectorAll('tbody tr');
+      const last = rows[rows.length - 1]?.getBoundingClientRect();
+      const bottom = Math.min(box.getBoundingClientRect().bottom, innerHeight);
+      return { rows: rows.length, shown: last !== undefined && last.bottom <= bottom + 0.5 };
+    });
+    for (const viewport of [VIEWPORT, { width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
+      await page.setViewportSize(viewport);
+      const at = `${viewport.width}×${viewport.height}`;
+      await expect.poll(lastRowShown, { message: at }).toEqual({ rows: 12, shown: true });
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight - innerHeight), { message: at }).toBeLessThanOrEqual(0);
+      await also?.(at);
+      if (viewport.width === 1024) await screenshot(page, shot);
+    }
+    await page.keyboard.press('f');
+  }
+
   /** Figures as the pages write them: counts as they are, the rate in percent with one decimal and a comma. */
   const shown = (f: { received: number; resolved: number; resolvedLate: number; onTimeRate: number | null; pending: number; overdue: number }) => [
     String(f.received), String(f.resolved), String(f.resolvedLate),
@@ -449,22 +473,7 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     expect(png.suggestedFilename()).toMatch(/^Thủ-tục-có-hồ-sơ-trễ-hạn-quá-hạn-\d{2}-\d{2}-\d{4}–\d{2}-\d{2}-\d{4}\.png$/);
 
     // In full screen every row shows, the longest names included, down to a 4:3 projector.
-    await page.keyboard.press('f');
-    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
-    const lastRowShown = () => slide.locator('.slide-fit').evaluate((box) => {
-      const rows = box.querySelectorAll('tbody tr');
-      const last = rows[rows.length - 1]?.getBoundingClientRect();
-      const bottom = Math.min(box.getBoundingClientRect().bottom, innerHeight);
-      return { rows: rows.length, shown: last !== undefined && last.bottom <= bottom + 0.5 };
-    });
-    for (const viewport of [VIEWPORT, { width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
-      await page.setViewportSize(viewport);
-      const at = `${viewport.width}×${viewport.height}`;
-      await expect.poll(lastRowShown, { message: at }).toEqual({ rows: 12, shown: true });
-      await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight - innerHeight), { message: at }).toBeLessThanOrEqual(0);
-      if (viewport.width === 1024) await screenshot(page, 'present-procedures-1024');
-    }
-    await page.keyboard.press('f');
+    await everyRowInFullScreen(page, slide, 'present-procedures-1024');
     await page.close();
     expect(browserErrors).toEqual([]);
   });
@@ -557,23 +566,7 @@ describe.skipIf(!hasChromium)('procedures page in a browser', { timeout: 60_000 
     expect(png.suggestedFilename()).toMatch(/^Cấp-Giấy-chứng-nhận-quyền-sử-dụng-đất-lần-đầu-\d{2}-\d{2}-\d{4}–\d{2}-\d{2}-\d{4}\.png$/);
 
     // In full screen the twelve rows show whole with the name and the totals above them, down to a 4:3 projector.
-    await page.keyboard.press('f');
-    await expect.poll(() => page.evaluate(() => document.fullscreenElement !== null)).toBe(true);
-    const lastRowShown = () => slide.locator('.slide-fit').evaluate((box) => {
-      const rows = box.querySelectorAll('tbody tr');
-      const last = rows[rows.length - 1]?.getBoundingClientRect();
-      const bottom = Math.min(box.getBoundingClientRect().bottom, innerHeight);
-      return { rows: rows.length, shown: last !== undefined && last.bottom <= bottom + 0.5 };
-    });
-    for (const viewport of [VIEWPORT, { width: 1366, height: 768 }, { width: 1024, height: 768 }]) {
-      await page.setViewportSize(viewport);
-      const at = `${viewport.width}×${viewport.height}`;
-      await expect.poll(lastRowShown, { message: at }).toEqual({ rows: 12, shown: true });
-      await expect.poll(() => page.evaluate(() => document.documentElement.scrollHeight - innerHeight), { message: at }).toBeLessThanOrEqual(0);
-      expect(await slide.locator('.procedure-head h1').isVisible(), at).toBe(true);
-      if (viewport.width === 1024) await screenshot(page, 'present-procedure-1024');
-    }
-    await page.keyboard.press('f');
+    await everyRowInFullScreen(page, slide, 'present-procedure-1024', async (at) => expect(await slide.locator('.procedure-head h1').isVisible(), at).toBe(true));
     await page.setViewportSize(VIEWPORT);
 
     // Removed from the deck, it leaves the address.
