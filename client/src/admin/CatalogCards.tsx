@@ -23,8 +23,13 @@ interface CardProps {
  */
 function useCatalog<Item>(load: () => Promise<Item[]>, onChanged: () => void) {
   const [items, setItems] = useState<Item[]>([]);
+  /** Until the first read answers (or fails: the card says why), an empty list says nothing about the catalog. */
+  const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const refresh = useCallback(() => load().then(setItems, (e: unknown) => setError(errorMessage(e))), [load]);
+  const refresh = useCallback(() => load().then((read) => {
+    setItems(read);
+    setLoaded(true);
+  }, (e: unknown) => setError(errorMessage(e))), [load]);
   useEffect(() => {
     void refresh();
   }, [refresh]);
@@ -41,7 +46,7 @@ function useCatalog<Item>(load: () => Promise<Item[]>, onChanged: () => void) {
     await refresh();
     return taken;
   };
-  return { items, error, change };
+  return { items, loaded, error, change };
 }
 
 /** A catalog's card: its title, what changing it does, the last error. */
@@ -63,7 +68,7 @@ function CatalogCard({ id, title, help, error, children }: { id: string; title: 
 export function HolidayCalendar({ api, t, onChanged }: CardProps) {
   const { fmt } = useI18n();
   const thisYear = new Date().getFullYear();
-  const { items: all, error, change } = useCatalog(useCallback(() => api.holidays(), [api]), onChanged);
+  const { items: all, loaded, error, change } = useCatalog(useCallback(() => api.holidays(), [api]), onChanged);
   const [year, setYear] = useState(thisYear);
   const [form, setForm] = useState({ date: '', name: '' });
   const years = [...new Set([thisYear, thisYear + 1, ...all.map((h) => Number(h.date.slice(0, 4)))])].sort((a, b) => a - b);
@@ -95,7 +100,7 @@ export function HolidayCalendar({ api, t, onChanged }: CardProps) {
               <td><button type="button" className="small" aria-label={`${t('remove')} ${h.name} (${h.date})`} onClick={() => void save(shown.filter((x) => x.date !== h.date))}>{t('remove')}</button></td>
             </tr>
           ))}
-          {shown.length === 0 && <tr><td colSpan={3} className="muted">{t('noHolidays')}</td></tr>}
+          {shown.length === 0 && <tr><td colSpan={3} className="muted">{t(loaded || error !== null ? 'noHolidays' : 'loadingCatalog')}</td></tr>}
         </tbody>
       </table>
     </CatalogCard>
@@ -112,7 +117,7 @@ const EMPTY_PROCEDURE = { code: '', name: '', field: '', level: 'commune', proce
  * procedures added (the server upserts by code).
  */
 export function ProcedureCatalog({ api, t, onChanged }: CardProps) {
-  const { items: all, error, change } = useCatalog(useCallback(() => api.procedures(), [api]), onChanged);
+  const { items: all, loaded, error, change } = useCatalog(useCallback(() => api.procedures(), [api]), onChanged);
   const [query, setQuery] = useState('');
   const [form, setForm] = useState<Record<keyof typeof EMPTY_PROCEDURE, string>>({ ...EMPTY_PROCEDURE });
   const matching = all.filter((p) => matchesSearch(query, [p.code, p.name, p.field]));
@@ -155,7 +160,7 @@ export function ProcedureCatalog({ api, t, onChanged }: CardProps) {
               <td>{t(`online_${p.onlineLevel}`)}</td>
             </tr>
           ))}
-          {matching.length === 0 && <tr><td colSpan={6} className="muted">{t('noProcedures')}</td></tr>}
+          {matching.length === 0 && <tr><td colSpan={6} className="muted">{t(loaded || error !== null ? 'noProcedures' : 'loadingCatalog')}</td></tr>}
         </tbody>
       </table>
       {matching.length > PROCEDURES_SHOWN && <p className="muted">{t('moreProcedures').replace('{n}', String(matching.length - PROCEDURES_SHOWN))}</p>}
