@@ -133,6 +133,8 @@ describe.skipIf(!hasChromium)('admin page in a browser', { timeout: 90_000 }, ()
     const card = admin.locator('section').filter({ has: admin.getByRole('heading', { name: 'Lịch nghỉ lễ' }) });
     const rows = card.getByTestId('holidays').locator('tbody tr');
     await card.getByLabel('Năm').selectOption(year);
+    // Adding replaces the year's list: until the calendar is read, there is nothing to add to.
+    await expect.poll(() => card.getByRole('button', { name: 'Thêm ngày nghỉ' }).isEnabled()).toBe(true);
     await expect.poll(() => rows.count()).toBe(Math.max(1, before.length));
 
     await card.getByLabel('Ngày', { exact: true }).fill(date);

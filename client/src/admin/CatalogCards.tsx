@@ -89,7 +89,8 @@ export function HolidayCalendar({ api, t, onChanged }: CardProps) {
         </label>
         <input type="date" aria-label={t('date')} min={`${year}-01-01`} max={`${year}-12-31`} value={form.date} onChange={(e) => setForm({ ...form, date: e.target.value })} required />
         <input aria-label={t('holidayName')} placeholder={t('holidayName')} value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} required maxLength={200} />
-        <button type="submit">{t('addHoliday')}</button>
+        {/* A change replaces the year's whole list: before the list is read it would drop the holidays already there. */}
+        <button type="submit" disabled={!loaded}>{t('addHoliday')}</button>
       </form>
       <table data-testid="holidays">
         <thead><tr><th>{t('date')}</th><th>{t('holidayName')}</th><th /></tr></thead>
