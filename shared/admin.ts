@@ -1,6 +1,6 @@
 /** The sign-in and administration side of the contract: `/api/v1/auth/*` and `/api/v1/admin/*`. */
 import { z } from 'zod';
-import { UNIT_KINDS, unitCodeSchema } from './catalog.js';
+import { codedViewPattern, UNIT_KINDS, unitCodeSchema } from './catalog.js';
 import { newestFirstQuerySchema, ROLES } from './api.js';
 import { NAMED_PERIODS, namedPeriodSchema, type NamedPeriod } from './snapshot.js';
 
@@ -31,8 +31,8 @@ const playlistEntry = z.union([
   z.literal('overview'),
   z.string().regex(new RegExp(`^rankings(:(${UNIT_KINDS.join('|')}))?$`)),
   z.literal('procedures'),
-  z.string().regex(/^procedure:[A-Za-z0-9._-]{1,64}$/),
-  z.string().regex(/^unit:[A-Za-z0-9._-]{1,64}$/),
+  z.string().regex(codedViewPattern('procedure')),
+  z.string().regex(codedViewPattern('unit')),
 ]);
 /** The views a playlist may name, as its refusals list them. */
 const PLAYLIST_VIEWS = 'overview, rankings:<kind>, procedures, procedure:<code>, unit:<code>';

@@ -4,9 +4,15 @@ export const UNIT_KINDS = ['department', 'district', 'commune'] as const;
 export const unitKindSchema = z.enum(UNIT_KINDS);
 export type UnitKind = z.infer<typeof unitKindSchema>;
 
+/** A unit's or a procedure's code, as the catalog, playlists and addresses take it. */
+const CODE = '[A-Za-z0-9._-]{1,64}';
+export const CODE_PATTERN = new RegExp(`^${CODE}$`);
+/** A playlist entry naming one unit or procedure: `unit:HN-HK`, `procedure:DD-CN`. */
+export const codedViewPattern = (view: 'unit' | 'procedure') => new RegExp(`^${view}:${CODE}$`);
+
 export const unitCodeSchema = z
   .string()
-  .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A-Z a-z 0-9 . _ -');
+  .regex(CODE_PATTERN, 'must be 1–64 characters of A-Z a-z 0-9 . _ -');
 
 export const unitSchema = z.object({
   code: unitCodeSchema,

@@ -3,7 +3,8 @@
  * city's, then each chosen procedure across the units, then each chosen unit. They are the wall's views (playlist.ts),
  * so a slide and a wall's view of the same thing have one name and one title.
  */
-import { CODE_PATTERN, type DisplayView } from './playlist.js';
+import { CODE_PATTERN } from '../../../shared/catalog.js';
+import type { DisplayView } from './playlist.js';
 
 /** Codes as the address lists them: in the order given, each once, a malformed one (a mistyped link) left out. */
 export function parseCodes(value: string | null): string[] {

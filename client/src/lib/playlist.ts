@@ -2,7 +2,7 @@
  * The wall display's playlist, read from its address:
  * `/display?views=overview,rankings:district,procedures,procedure:DD-CN,unit:HN-HK&interval=30`.
  */
-import { UNIT_KINDS, type UnitKind } from '../../../shared/catalog.js';
+import { CODE_PATTERN, UNIT_KINDS, type UnitKind } from '../../../shared/catalog.js';
 import type { MessageKey } from '../i18n/vi.js';
 
 export type DisplayView =
@@ -12,8 +12,6 @@ export type DisplayView =
   | { type: 'procedure'; procedureCode: string }
   | { type: 'unit'; unitCode: string };
 
-/** A unit's or a procedure's code as a playlist or the presenter's address names it (shared/admin.ts checks the same). */
-export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 
 export const DEFAULT_PLAYLIST: DisplayView[] = [{ type: 'overview' }, { type: 'rankings', kind: 'district' }, { type: 'rankings', kind: 'department' }];
 export const DEFAULT_INTERVAL_S = 30;
