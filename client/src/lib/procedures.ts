@@ -39,12 +39,16 @@ export function procedureDefaultDescending(column: ProcedureSortColumn | Procedu
   return !(column === 'name' || column === 'field' || column === 'kind' || column === 'onTimeRate');
 }
 
+/** What both tables sort a figure's column by; the server's order is the dossiers resolved late and overdue together. */
+function figureValue(row: Pick<ProcedureFigures, ProcedureMetricColumn>, column: 'lateAndOverdue' | ProcedureMetricColumn): SortValue {
+  return column === 'lateAndOverdue' ? row.resolvedLate + row.overdue : row[column];
+}
+
 function sortValue(row: ProcedureFigures, column: ProcedureSortColumn): SortValue {
   switch (column) {
-    case 'lateAndOverdue': return row.resolvedLate + row.overdue;
     case 'name': return row.name ?? row.procedureCode;
     case 'field': return row.field;
-    default: return row[column];
+    default: return figureValue(row, column);
   }
 }
 
@@ -65,10 +69,9 @@ export function sortProcedureUnits(
 ): ProcedureUnitFigures[] {
   const value = (row: ProcedureUnitFigures): SortValue => {
     switch (sort.column) {
-      case 'lateAndOverdue': return row.resolvedLate + row.overdue;
       case 'name': return row.name;
       case 'kind': return kindName(row.kind);
-      default: return row[sort.column];
+      default: return figureValue(row, sort.column);
     }
   };
   return sortByColumn(rows, value, sort.descending, lang);
